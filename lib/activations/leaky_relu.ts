@@ -1,0 +1,116 @@
+/**
+ * The leaky rectifier, and the slope kernels it shares with RReLU and PReLU.
+ *
+ * @module
+ */
+
+import { defineActivation } from "./define.ts";
+import type { OutputRange, Params } from "./types.ts";
+
+/**
+ * The one formula of the leaky family: `out[i] = x[i] > 0 ? x[i] : slope · x[i]`, with the slope
+ * `slopes[i % slopes.length]`. One slope is LeakyReLU (and RReLU outside training); one per
+ * feature of a row-major `[rows, features]` array is channel-wise PReLU; one per element is RReLU
+ * in training. `x.length` must be a multiple of `slopes.length`.
+ */
+export function leakyForward(x: Float64Array, slopes: Float64Array, out: Float64Array): void {
+  const n = x.length;
+  const m = slopes.length;
+  for (let i = 0; i < n; i += m) {
+    for (let j = 0; j < m; j++) {
+      const v = x[i + j];
+      out[i + j] = v > 0 ? v : v * slopes[j];
+    }
+  }
+}
+
+/**
+ * The backward pass of {@linkcode leakyForward}: `dx[i] += dy[i] · (x[i] > 0 ? 1 : slope)` and, when
+ * `dslopes` is given, `dslopes[j] += dy[i] · (x[i] > 0 ? 0 : x[i])` (∂f/∂α = x for x ≤ 0, as in
+ * He et al. 2015 and PyTorch). The derivative at a NaN input is NaN.
+ */
+export function leakyBackward(
+  x: Float64Array,
+  slopes: Float64Array,
+  dy: Float64Array,
+  dx: Float64Array,
+  dslopes?: Float64Array,
+): void {
+  const n = x.length;
+  const m = slopes.length;
+  for (let i = 0; i < n; i += m) {
+    for (let j = 0; j < m; j++) {
+      const v = x[i + j];
+      const g = dy[i + j];
+      dx[i + j] += v > 0 ? g : v <= 0 ? g * slopes[j] : v;
+    }
+  }
+  if (dslopes) {
+    for (let i = 0; i < n; i += m) {
+      for (let j = 0; j < m; j++) {
+        const v = x[i + j];
+        if (!(v > 0)) dslopes[j] += v * dy[i + j];
+      }
+    }
+  }
+}
+
+/** A kernel pair for a leaky rectifier whose single slope is computed from its parameters. */
+export function slopeKernels<P extends Params>(slopeOf: (p: P) => number) {
+  const slope = new Float64Array(1);
+  return {
+    forward(x: Float64Array, out: Float64Array, p: P) {
+      slope[0] = slopeOf(p);
+      leakyForward(x, slope, out);
+    },
+    backward(x: Float64Array, _y: Float64Array, dy: Float64Array, dx: Float64Array, p: P) {
+      slope[0] = slopeOf(p);
+      leakyBackward(x, slope, dy, dx);
+    },
+  };
+}
+
+/**
+ * LeakyReLU: x for x > 0, αx otherwise (α = 0.01 by default, as in PyTorch). Its derivative is
+ * α for x ≤ 0, so a unit with negative input still learns.
+ *
+ * @example
+ * ```ts
+ * import { leakyRelu } from "./leaky_relu.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(leakyRelu.f(-2), -0.02);
+ * assert.equal(leakyRelu.f(-2, { alpha: 0.2 }), -0.4);
+ * assert.equal(leakyRelu.df(0), 0.01);
+ * ```
+ */
+export const leakyRelu = defineActivation<{ alpha: number }>({
+  name: "leakyRelu",
+  label: "LeakyReLU",
+  summary: "ReLU with a small slope α for negatives, so no unit's gradient is stuck at 0.",
+  params: {
+    alpha: {
+      default: 0.01,
+      description: "slope for x ≤ 0",
+      allowed: "any finite number",
+    },
+  },
+  saves: "input",
+  kernels: slopeKernels((p: { alpha: number }) => p.alpha),
+  tex: {
+    f: String
+      .raw`\operatorname{LeakyReLU}(x) = \begin{cases} x & x > 0 \\ \alpha x & x \le 0 \end{cases}`,
+    df: String
+      .raw`\operatorname{LeakyReLU}'(x) = \begin{cases} 1 & x > 0 \\ \alpha & x \le 0 \end{cases}`,
+  },
+  expression: "x > 0 ? x : alpha * x",
+  saturation: { left: false, right: false },
+  zeroCentred: "no",
+  range: (p) => slopeRange(p.alpha),
+});
+
+/** The output range of a leaky rectifier with the given negative slope. */
+export function slopeRange(slope: number): OutputRange {
+  return slope > 0
+    ? { min: -Infinity, max: Infinity, tex: String.raw`(-\infty, \infty)` }
+    : { min: 0, max: Infinity, tex: String.raw`[0, \infty)` };
+}

@@ -1,0 +1,49 @@
+/**
+ * The rectified linear unit.
+ *
+ * @module
+ */
+
+import { defineActivation } from "./define.ts";
+
+/**
+ * ReLU: max(x, 0). Its derivative is 1 for x > 0 and 0 for x ≤ 0 (PyTorch's relu'(0) = 0).
+ *
+ * relu(−∞) is 0 and relu(NaN) is NaN; the derivative at NaN is NaN.
+ *
+ * @example
+ * ```ts
+ * import { relu } from "./relu.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(relu.f(-3), 0);
+ * assert.equal(relu.f(2), 2);
+ * assert.equal(relu.df(0), 0);
+ * ```
+ */
+export const relu = defineActivation({
+  name: "relu",
+  label: "ReLU",
+  summary: "Passes positives, zeroes negatives; gradient exactly 0 or 1, saturates on the left.",
+  params: {},
+  saves: "input",
+  kernels: {
+    forward(x, out) {
+      // Math.max keeps NaN and maps −∞ to 0, and compiles to a branch-free maximum.
+      for (let i = 0; i < x.length; i++) out[i] = Math.max(x[i], 0);
+    },
+    backward(x, _y, dy, dx) {
+      for (let i = 0; i < x.length; i++) {
+        const v = x[i];
+        dx[i] += v > 0 ? dy[i] : v <= 0 ? 0 : v;
+      }
+    },
+  },
+  tex: {
+    f: String.raw`\operatorname{ReLU}(x) = \max(x, 0)`,
+    df: String.raw`\operatorname{ReLU}'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}`,
+  },
+  expression: "x > 0 ? x : 0",
+  saturation: { left: true, right: false },
+  zeroCentred: "no",
+  range: () => ({ min: 0, max: Infinity, tex: String.raw`[0, \infty)` }),
+});

@@ -1,0 +1,18 @@
+/**
+ * The course library: activation functions with exact derivatives, a scalar and a tensor autograd
+ * engine, a small neural-network toolkit with an instrumented trainer, data sets, and the plot and
+ * display helpers the notebooks use.
+ *
+ * @example
+ * ```ts
+ * import { activations } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(activations.sigmoid.df(0), 0.25);
+ * ```
+ *
+ * @module
+ */
+
+export * from "./activations/mod.ts";
+export * from "./random.ts";
+export * from "./symbolic.ts";
