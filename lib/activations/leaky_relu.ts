@@ -7,20 +7,29 @@
 import { defineActivation } from "./define.ts";
 import type { OutputRange, Params } from "./types.ts";
 
+/** Beyond this magnitude x + |x| could overflow, so the kernels select instead. */
+const HUGE = 2 ** 1023;
+
 /**
- * The one formula of the leaky family: `out[i] = x[i] > 0 ? x[i] : slope · x[i]`, with the slope
+ * The one formula of the leaky family, `out[i] = x[i] > 0 ? x[i] : slope · x[i]`, with the slope
  * `slopes[i % slopes.length]`. One slope is LeakyReLU (and RReLU outside training); one per
  * feature of a row-major `[rows, features]` array is channel-wise PReLU; one per element is RReLU
- * in training. `x.length` must be a multiple of `slopes.length`.
+ * in training.
+ *
+ * It is computed without a branch on the sign of x, which real data would mispredict half the
+ * time: with a = |x|, (x + a)/2 = max(x, 0) and (x − a)/2 = min(x, 0) exactly, so
+ * (x + a)/2 + slope·(x − a)/2 is x, or slope·x rounded once — the same float64 as the select.
+ * NaN and |x| ≥ 2¹⁰²³ (where x + a could overflow) take the select.
  */
 export function leakyForward(x: Float64Array, slopes: Float64Array, out: Float64Array): void {
-  const n = x.length;
   const m = slopes.length;
-  for (let i = 0; i < n; i += m) {
-    for (let j = 0; j < m; j++) {
-      const v = x[i + j];
-      out[i + j] = v > 0 ? v : v * slopes[j];
-    }
+  let j = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    const a = Math.abs(v);
+    const s = slopes[j];
+    out[i] = a < HUGE ? (v + a) * 0.5 + s * ((v - a) * 0.5) : v > 0 ? v : v * s;
+    if (++j === m) j = 0;
   }
 }
 
@@ -36,22 +45,14 @@ export function leakyBackward(
   dx: Float64Array,
   dslopes?: Float64Array,
 ): void {
-  const n = x.length;
   const m = slopes.length;
-  for (let i = 0; i < n; i += m) {
-    for (let j = 0; j < m; j++) {
-      const v = x[i + j];
-      const g = dy[i + j];
-      dx[i + j] += v > 0 ? g : v <= 0 ? g * slopes[j] : v;
-    }
-  }
-  if (dslopes) {
-    for (let i = 0; i < n; i += m) {
-      for (let j = 0; j < m; j++) {
-        const v = x[i + j];
-        if (!(v > 0)) dslopes[j] += v * dy[i + j];
-      }
-    }
+  let j = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    const g = dy[i];
+    dx[i] += v > 0 ? g : v <= 0 ? g * slopes[j] : v;
+    if (dslopes && !(v > 0)) dslopes[j] += v * g;
+    if (++j === m) j = 0;
   }
 }
 

@@ -6,6 +6,8 @@
 
 import { defineActivation } from "./define.ts";
 
+const HUGE = 2 ** 1023;
+
 /**
  * ReLU: max(x, 0). Its derivative is 1 for x > 0 and 0 for x ≤ 0 (PyTorch's relu'(0) = 0).
  *
@@ -28,8 +30,14 @@ export const relu = defineActivation({
   saves: "input",
   kernels: {
     forward(x, out) {
-      // Math.max keeps NaN and maps −∞ to 0, and compiles to a branch-free maximum.
-      for (let i = 0; i < x.length; i++) out[i] = Math.max(x[i], 0);
+      // (v + |v|)/2 is max(v, 0) exactly, without a branch on the sign of v (which would be
+      // mispredicted half the time); NaN and |v| ≥ 2¹⁰²³ (where v + |v| overflows) take Math.max,
+      // which keeps NaN and maps −∞ to 0.
+      for (let i = 0; i < x.length; i++) {
+        const v = x[i];
+        const a = Math.abs(v);
+        out[i] = a < HUGE ? (v + a) * 0.5 : Math.max(v, 0);
+      }
     },
     backward(x, _y, dy, dx) {
       for (let i = 0; i < x.length; i++) {

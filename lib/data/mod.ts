@@ -1,0 +1,20 @@
+/**
+ * Data sets: real MNIST digits and small synthetic 2-D sets, with seeded stratified splits,
+ * balanced subsets and standardization.
+ *
+ * @example
+ * ```ts
+ * import { classCounts, split, twoMoons } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * const { train, validation } = split(twoMoons({ n: 50, seed: 3 }), { validation: 10 });
+ * assert.deepEqual(classCounts(validation), [5, 5]);
+ * assert.equal(train.n + validation.n, 50);
+ * ```
+ *
+ * @module
+ */
+
+export type { Dataset, Split } from "./dataset.ts";
+export * from "./mnist.ts";
+export * from "./ops.ts";
+export * from "./synthetic.ts";

@@ -1,0 +1,16 @@
+/**
+ * Training and evaluation.
+ *
+ * @module
+ */
+
+export {
+  activationStats,
+  batchOf,
+  type EpochRecord,
+  evaluate,
+  fit,
+  type FitOptions,
+  type History,
+  type StepInfo,
+} from "./fit.ts";

@@ -1,0 +1,163 @@
+import assert from "node:assert/strict";
+import {
+  activationStats,
+  Adam,
+  batchOf,
+  evaluate,
+  fit,
+  MLP,
+  Rng,
+  SGD,
+  type StepInfo,
+  Tensor,
+} from "../lib/mod.ts";
+import type { Dataset } from "../lib/data/dataset.ts";
+import { assertClose } from "./assert_close.ts";
+
+/** Two Gaussian blobs per class in 4-D: learnable, but not instantly. */
+function blobs(n: number, seed: number): Dataset {
+  const rng = new Rng(seed);
+  const x = new Float64Array(n * 4);
+  const y = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = i % 3;
+    y[i] = c;
+    for (let j = 0; j < 4; j++) x[i * 4 + j] = rng.normal(j === c ? 1.5 : 0, 1);
+  }
+  return { x, y, n, features: 4, classes: 3, name: `blobs (${n})` };
+}
+
+const train = blobs(300, 1);
+const validation = blobs(90, 2);
+const withoutTime = (h: ReturnType<typeof fit>) => ({
+  ...h,
+  epochs: h.epochs.map(({ seconds: _, ...rest }) => rest),
+});
+
+Deno.test("fit()", async (t) => {
+  await t.step("returns one record per epoch plus epoch 0, with every field per layer", () => {
+    const net = new MLP([4, 8, 6, 3], { activation: "prelu", prelu: "channel", seed: 1 });
+    const h = fit(net, { train, validation }, { epochs: 3, lr: 0.1, batchSize: 32, probeSize: 64 });
+    assert.equal(h.epochs.length, 4);
+    assert.equal(h.stepLoss.length, 3 * Math.ceil(300 / 32));
+    const last = h.epochs[3];
+    assert.equal(last.steps, h.stepLoss.length);
+    assert.equal(last.gradNorm.length, 3);
+    assert.equal(last.weightChange.length, 3);
+    assert.equal(h.epochs[0].weightChange.every((c) => c === 0), true);
+    assert.ok(last.weightChange.every((c) => c > 0));
+    for (const k of ["activationMean", "activationStd", "zeroFraction", "deadFraction"] as const) {
+      assert.equal(last[k].length, 2, k);
+    }
+    assert.equal(last.alpha.length, 2);
+    assert.equal(last.alpha[0]!.length, 8);
+    assert.notDeepEqual(last.alpha[0], h.epochs[0].alpha[0]); // α is learned
+    assert.ok(last.valLoss! < h.epochs[0].valLoss!);
+    assert.ok(last.valAccuracy! > 0.6, `validation accuracy ${last.valAccuracy}`);
+    assert.ok(last.seconds > 0);
+  });
+
+  await t.step("the same seed gives a bit-identical history (but for wall time)", () => {
+    const run = (seed: number) =>
+      fit(new MLP([4, 8, 3], { activation: "rrelu", seed: 3 }), { train, validation }, {
+        epochs: 2,
+        lr: 0.05,
+        seed,
+        momentum: 0.9,
+      });
+    assert.deepEqual(withoutTime(run(7)), withoutTime(run(7)));
+    assert.notDeepEqual(withoutTime(run(7)).stepLoss, withoutTime(run(8)).stepLoss);
+  });
+
+  await t.step("counts units that are never positive on the probe batch as dead", () => {
+    const net = new MLP([4, 10, 3], { activation: "relu", seed: 2, bias: 0 });
+    net.layers[0].linear.bias.data.fill(-100); // every pre-activation negative: all dead
+    const h = fit(net, { train }, { epochs: 1, lr: 0.1 });
+    assert.deepEqual(h.epochs[0].deadFraction, [1]);
+    assert.deepEqual(h.epochs[1].deadFraction, [1]);
+    assert.deepEqual(h.epochs[1].zeroFraction, [1]);
+    assert.equal(h.epochs[1].weightChange[0], 0); // dead units' weights never change
+    assert.equal(h.epochs[1].gradNorm[0], 0);
+  });
+
+  await t.step("reports every step to onStep and every epoch to onEpoch", () => {
+    const steps: StepInfo[] = [];
+    const epochs: number[] = [];
+    fit(new MLP([4, 5, 3]), { train }, {
+      epochs: 2,
+      batchSize: 100,
+      onStep: (s) => steps.push(s),
+      onEpoch: (r) => epochs.push(r.epoch),
+    });
+    assert.deepEqual(epochs, [0, 1, 2]);
+    assert.deepEqual(steps.map((s) => s.step), [1, 2, 3, 4, 5, 6]);
+    assert.ok(steps.every((s) => s.totalSteps === 6));
+    assert.deepEqual(steps.map((s) => s.epoch), [1, 1, 1, 2, 2, 2]);
+  });
+
+  await t.step("accepts Adam by name or a ready optimizer", () => {
+    const net = new MLP([4, 6, 3], { seed: 5 });
+    const a = fit(net, { train }, { epochs: 2, optimizer: "adam", lr: 0.01 });
+    assert.ok(a.epochs[2].trainLoss < a.epochs[0].trainLoss);
+    const net2 = new MLP([4, 6, 3], { seed: 5 });
+    const b = fit(net2, { train }, {
+      epochs: 1,
+      optimizer: new Adam(net2.parameters(), { lr: 0.01 }),
+    });
+    assert.equal(b.epochs.length, 2);
+    const net3 = new MLP([4, 6, 3], { seed: 5 });
+    fit(net3, { train }, { epochs: 1, optimizer: new SGD(net3.parameters(), { lr: 0.01 }) });
+  });
+
+  await t.step("bad options and mismatched data are clear errors", () => {
+    const net = new MLP([4, 5, 3]);
+    assert.throws(() => fit(net, { train }, { epochs: -1 }), {
+      name: "RangeError",
+      message: /epochs must be a whole number ≥ 0, got -1/,
+    });
+    assert.throws(() => fit(net, { train }, { epochs: 1, batchSize: 0 }), {
+      name: "RangeError",
+      message: /batchSize/,
+    });
+    assert.throws(() => fit(new MLP([5, 3]), { train }, { epochs: 1 }), {
+      name: "RangeError",
+      message: /the model takes 5 inputs but blobs \(300\) has 4 features/,
+    });
+    assert.throws(() => fit(new MLP([4, 2]), { train }, { epochs: 1 }), {
+      name: "RangeError",
+      message: /has 3 classes but the model has 2 outputs/,
+    });
+    assert.throws(() => fit(net, { train }, { epochs: 1, optimizer: "rmsprop" as "sgd" }), {
+      name: "TypeError",
+      message: /optimizer must be "sgd", "adam" or an Optimizer/,
+    });
+  });
+});
+
+Deno.test("evaluate()", async (t) => {
+  await t.step("matches the loss and accuracy of one forward pass, in any chunk size", () => {
+    const net = new MLP([4, 6, 3], { seed: 9 });
+    const all = Int32Array.from({ length: validation.n }, (_, i) => i);
+    const { x, y } = batchOf(validation, all);
+    const logits = net.forward(x);
+    const loss = logits.crossEntropy(y).item();
+    const pred = logits.argmax();
+    const acc = pred.filter((p, i) => p === y[i]).length / y.length;
+    const e = evaluate(net, validation, 7);
+    assertClose(e.loss, loss, { rtol: 1e-13 });
+    assert.equal(e.accuracy, acc);
+  });
+});
+
+Deno.test("activationStats()", async (t) => {
+  await t.step("mean, std, zero and dead fractions per hidden layer", () => {
+    const net = new MLP([2, 3, 2], { activation: "relu" });
+    net.setParameters({ "layer1.weight": [[1, -1, 0], [0, 0, 0]], "layer1.bias": [0, 0, -1] });
+    const s = activationStats(net, Tensor.from([[1, 0], [2, 0]]));
+    // outputs: unit 0 = x (1, 2), unit 1 = 0, unit 2 = 0
+    assertClose(s.mean[0], 3 / 6, { rtol: 1e-15 });
+    assert.equal(s.zero[0], 4 / 6);
+    assert.equal(s.dead[0], 2 / 3);
+    assert.equal(s.trace.length, 1);
+  });
+});
