@@ -21,3 +21,5 @@ export * from "./nn/mod.ts";
 export * from "./optim/mod.ts";
 export * from "./train/mod.ts";
 export * from "./data/mod.ts";
+export * from "./plot/mod.ts";
+export * from "./display/mod.ts";

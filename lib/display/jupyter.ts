@@ -1,0 +1,136 @@
+/**
+ * The Jupyter display protocol of the Deno kernel, and a robust test for running inside it.
+ *
+ * An object with a method under {@linkcode jupyterDisplay} (`Symbol.for("Jupyter.display")`)
+ * returning a MIME bundle is shown by the Deno kernel in that form when it ends a cell, or when
+ * passed to `Deno.jupyter.display`. Everything displayable in the library (figures, formulas,
+ * tables, progress bars) implements {@linkcode Displayable}.
+ *
+ * @module
+ */
+
+/**
+ * The key under which the Deno kernel looks for an object's MIME bundle.
+ *
+ * @example
+ * ```ts
+ * import { jupyterDisplay } from "./jupyter.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(jupyterDisplay, Symbol.for("Jupyter.display"));
+ * ```
+ */
+export const jupyterDisplay: unique symbol = Symbol.for("Jupyter.display");
+
+/**
+ * A MIME bundle: the same content in several forms, keyed by MIME type; the frontend picks the
+ * richest one it can render. `text/plain` is always present (terminals, logs, `console.log`).
+ */
+export interface MimeBundle {
+  /** The plain-text form. */
+  "text/plain": string;
+  /** Other forms: `text/html`, `text/markdown`, `text/latex`, … */
+  [mime: string]: string;
+}
+
+/** Anything the Deno Jupyter kernel can show as a rich output. */
+export interface Displayable {
+  /** The MIME bundle to show. */
+  [jupyterDisplay](): MimeBundle;
+}
+
+/** The part of `Deno.jupyter` the library uses (a stand-in can be passed for tests). */
+export interface JupyterApi {
+  /** `Deno.jupyter.display`: sends a bundle (with `raw: true`), optionally under a display id. */
+  display(
+    bundle: unknown,
+    options?: { raw?: boolean; update?: boolean; display_id?: string },
+  ): Promise<void>;
+}
+
+/**
+ * `Deno.jupyter` when this code runs in the Deno Jupyter kernel, `undefined` anywhere else.
+ *
+ * `"jupyter" in Deno` is true in every Deno 2 process, but outside `deno jupyter` reading
+ * `Deno.jupyter` throws ("only available in `deno jupyter` subcommand"); inside the kernel it is
+ * an object with `broadcast` and `display` functions. Needs no permission.
+ *
+ * @example
+ * ```ts
+ * import { jupyterApi } from "./jupyter.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(jupyterApi(), undefined); // `deno test` is not a Jupyter kernel
+ * ```
+ */
+export function jupyterApi(): JupyterApi | undefined {
+  try {
+    const api = (Deno as unknown as { jupyter?: Record<string, unknown> }).jupyter;
+    return typeof api?.broadcast === "function" && typeof api?.display === "function"
+      ? api as unknown as JupyterApi
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether this code runs in the Deno Jupyter kernel.
+ *
+ * @example
+ * ```ts
+ * import { isJupyter } from "./jupyter.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(isJupyter(), false);
+ * ```
+ */
+export function isJupyter(): boolean {
+  return jupyterApi() !== undefined;
+}
+
+/**
+ * The MIME bundle of `value`: its own if it is {@linkcode Displayable}, else a `text/plain` one.
+ *
+ * @example
+ * ```ts
+ * import { jupyterDisplay, mimeBundle } from "./jupyter.ts";
+ * import assert from "node:assert/strict";
+ * const shown = { [jupyterDisplay]: () => ({ "text/plain": "hi", "text/html": "<b>hi</b>" }) };
+ * assert.equal(mimeBundle(shown)["text/html"], "<b>hi</b>");
+ * assert.deepEqual(mimeBundle(42), { "text/plain": "42" });
+ * ```
+ */
+export function mimeBundle(value: unknown): MimeBundle {
+  if (isDisplayable(value)) return value[jupyterDisplay]();
+  return { "text/plain": typeof value === "string" ? value : Deno.inspect(value) };
+}
+
+/**
+ * Whether `value` has a {@linkcode jupyterDisplay} method.
+ *
+ * @example
+ * ```ts
+ * import { isDisplayable, jupyterDisplay } from "./jupyter.ts";
+ * import assert from "node:assert/strict";
+ * assert.ok(isDisplayable({ [jupyterDisplay]: () => ({ "text/plain": "" }) }));
+ * assert.ok(!isDisplayable({}));
+ * ```
+ */
+export function isDisplayable(value: unknown): value is Displayable {
+  return typeof value === "object" && value !== null &&
+    typeof (value as Record<symbol, unknown>)[jupyterDisplay] === "function";
+}
+
+/**
+ * Shows `value` now: with `Deno.jupyter.display` in a notebook (so one cell can show several
+ * figures), as its `text/plain` form on stdout anywhere else.
+ *
+ * @example
+ * ```ts
+ * import { show } from "./jupyter.ts";
+ * await show("printed outside Jupyter");
+ * ```
+ */
+export async function show(value: unknown): Promise<void> {
+  const api = jupyterApi();
+  if (api) await api.display(mimeBundle(value), { raw: true });
+  else console.log(mimeBundle(value)["text/plain"]);
+}
