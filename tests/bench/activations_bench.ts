@@ -1,6 +1,7 @@
 /**
  * Benchmarks: every registry activation, forward and backward, over 2^20 float64 values, beside a
- * plain `Float64Array` copy of the same size (the memory-bound limit), in the same run.
+ * plain `Float64Array` copy of the same size (the memory-bound limit), in the same run, and beside
+ * the same copy written as a JavaScript loop (the limit for a scalar kernel).
  *
  * Inputs are N(0, 2²) from a fixed seed, so half are negative and branches are unpredictable.
  * Forward runs the array form `fArray(x, out)`; backward runs the kernel the autograd engine
@@ -24,6 +25,14 @@ Deno.bench({
   baseline: true,
   fn() {
     out.set(x);
+  },
+});
+
+Deno.bench({
+  name: "copy 2^20 float64 in a JS loop",
+  group: "activation-forward",
+  fn() {
+    for (let i = 0; i < x.length; i++) out[i] = x[i];
   },
 });
 
