@@ -818,3 +818,22 @@ Deno.test("barChart()", async (t) => {
     );
   });
 });
+
+Deno.test("lineChart() with a fixed log domain", async (t) => {
+  await t.step("takes its ticks from the domain and clips lines leaving it", () => {
+    const fig = lineChart({
+      title: "Tails",
+      series: [{ name: "fast", x: [1, 2, 3], y: [1, 1e-50, 1e-200] }, {
+        name: "flat",
+        x: [1, 2, 3],
+        y: [1, 1, 1],
+      }],
+      x: { label: "x" },
+      y: { label: "|f′|", type: "log", domain: [1e-12, 2] },
+    });
+    for (const tick of ["1e-12", "1e-10", "1e-8", "1e-6", "1e-4", "0.01", "1"]) {
+      assert.match(fig.html, new RegExp(`>${tick}<`));
+    }
+    assert.match(fig.html, /clip-path/);
+  });
+});

@@ -175,6 +175,8 @@ export function lineChart(options: LineChartOptions): Figure {
   const many = series.length > 1;
   const markers = options.markers ?? series.every((s) => s.x.length <= 30);
   const color = (s: LineSeries) => many ? () => s.name : SERIES_COLORS[0];
+  // With a given domain, lines leaving it are cut at the frame rather than drawn over the axes.
+  const clipped = xAxis.domain !== undefined || yAxis.domain !== undefined;
   const marks: Plot.Markish[] = [];
   for (const s of series) {
     const data = points.filter((p) => p.series === s.name);
@@ -186,6 +188,7 @@ export function lineChart(options: LineChartOptions): Figure {
           y2: "upper",
           fill: color(s),
           fillOpacity: 0.18,
+          clip: clipped,
         }),
       );
     }
@@ -197,6 +200,7 @@ export function lineChart(options: LineChartOptions): Figure {
         strokeWidth: 2,
         strokeDasharray: s.dashed ? "6,4" : undefined,
         marker: markers ? "dot" : undefined,
+        clip: clipped,
       }),
     );
   }
@@ -235,14 +239,16 @@ export function lineChart(options: LineChartOptions): Figure {
       label: xAxis.label,
       type: xAxis.type ?? "linear",
       domain: xAxis.domain,
-      ...(logX ? logTicks(points.map((p) => p.x)) : {}),
+      ...(logX ? logTicks(xAxis.domain ?? points.map((p) => p.x)) : {}),
     },
     y: {
       label: yAxis.label,
       type: yAxis.type ?? "linear",
       domain: yAxis.domain,
       nice: true,
-      ...(logY ? logTicks(points.flatMap((p) => [p.y, p.lower ?? NaN, p.upper ?? NaN])) : {}),
+      ...(logY
+        ? logTicks(yAxis.domain ?? points.flatMap((p) => [p.y, p.lower ?? NaN, p.upper ?? NaN]))
+        : {}),
     },
     color: many
       ? { legend: true, domain: series.map((s) => s.name), range: SERIES_COLORS as string[] }
