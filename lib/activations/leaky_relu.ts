@@ -7,29 +7,40 @@
 import { defineActivation } from "./define.ts";
 import type { OutputRange, Params } from "./types.ts";
 
-/** Beyond this magnitude x + |x| could overflow, so the kernels select instead. */
+/** Beyond this magnitude x − |x| could overflow, so the kernel selects instead. */
 const HUGE = 2 ** 1023;
 
 /**
  * The one formula of the leaky family, `out[i] = x[i] > 0 ? x[i] : slope · x[i]`, with the slope
  * `slopes[i % slopes.length]`. One slope is LeakyReLU (and RReLU outside training); one per
  * feature of a row-major `[rows, features]` array is channel-wise PReLU; one per element is RReLU
- * in training.
+ * in training. `x.length` must be a multiple of `slopes.length`; `out` may be `x`.
  *
  * It is computed without a branch on the sign of x, which real data would mispredict half the
- * time: with a = |x|, (x + a)/2 = max(x, 0) and (x − a)/2 = min(x, 0) exactly, so
- * (x + a)/2 + slope·(x − a)/2 is x, or slope·x rounded once — the same float64 as the select.
- * NaN and |x| ≥ 2¹⁰²³ (where x + a could overflow) take the select.
+ * time: with a = |x|, h = (x − a)/2 is min(x, 0) and x − h is max(x, 0), both exactly, so
+ * (x − h) + slope·h is x, or slope·x rounded once — the same float64 as the select. NaN, ±∞ and
+ * |x| ≥ 2¹⁰²³ (where x − a could overflow) take the select.
  */
 export function leakyForward(x: Float64Array, slopes: Float64Array, out: Float64Array): void {
+  const n = x.length;
   const m = slopes.length;
-  let j = 0;
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i];
-    const a = Math.abs(v);
-    const s = slopes[j];
-    out[i] = a < HUGE ? (v + a) * 0.5 + s * ((v - a) * 0.5) : v > 0 ? v : v * s;
-    if (++j === m) j = 0;
+  if (m === 1) {
+    const s = slopes[0];
+    for (let i = 0; i < n; i++) {
+      const v = x[i];
+      const a = Math.abs(v);
+      const h = (v - a) * 0.5;
+      out[i] = a < HUGE ? (v - h) + s * h : v > 0 ? v : v * s;
+    }
+    return;
+  }
+  for (let row = 0; row < n; row += m) {
+    for (let j = 0; j < m; j++) {
+      const v = x[row + j];
+      const a = Math.abs(v);
+      const h = (v - a) * 0.5;
+      out[row + j] = a < HUGE ? (v - h) + slopes[j] * h : v > 0 ? v : v * slopes[j];
+    }
   }
 }
 

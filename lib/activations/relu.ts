@@ -6,6 +6,7 @@
 
 import { defineActivation } from "./define.ts";
 
+/** Beyond this magnitude v + |v| could overflow, so the kernel takes Math.max instead. */
 const HUGE = 2 ** 1023;
 
 /**
@@ -31,8 +32,8 @@ export const relu = defineActivation({
   kernels: {
     forward(x, out) {
       // (v + |v|)/2 is max(v, 0) exactly, without a branch on the sign of v (which would be
-      // mispredicted half the time); NaN and |v| ≥ 2¹⁰²³ (where v + |v| overflows) take Math.max,
-      // which keeps NaN and maps −∞ to 0.
+      // mispredicted half the time); NaN and |v| ≥ 2¹⁰²³ (where v + |v| overflows, and −∞) take
+      // Math.max, which keeps NaN and maps −∞ to 0.
       for (let i = 0; i < x.length; i++) {
         const v = x[i];
         const a = Math.abs(v);
