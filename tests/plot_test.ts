@@ -837,3 +837,33 @@ Deno.test("lineChart() with a fixed log domain", async (t) => {
     assert.match(fig.html, /clip-path/);
   });
 });
+
+Deno.test({
+  name: "Figure with COURSE_FIGURE_SVG=1",
+  ignore: Deno.permissions.querySync({ name: "env", variable: "COURSE_FIGURE_SVG" }).state !==
+    "granted",
+  fn: async (t) => {
+    await t.step("adds the standalone SVG to the display bundle, for the export task", () => {
+      const fig = lineChart({
+        title: "Exported",
+        series: [{ name: "a", x: [0, 1], y: [0, 1] }, { name: "b", x: [0, 1], y: [1, 0] }],
+        x: { label: "x" },
+        y: { label: "y" },
+      });
+      const before = Deno.env.get("COURSE_FIGURE_SVG");
+      Deno.env.set("COURSE_FIGURE_SVG", "1");
+      try {
+        const bundle = fig[jupyterDisplay]();
+        assert.equal(bundle["image/svg+xml"], fig.svg);
+        assert.match(fig.svg, /<title>Exported<\/title>/);
+      } finally {
+        if (before === undefined) Deno.env.delete("COURSE_FIGURE_SVG");
+        else Deno.env.set("COURSE_FIGURE_SVG", before);
+      }
+      assert.equal(
+        fig[jupyterDisplay]()["image/svg+xml"],
+        undefined,
+      );
+    });
+  },
+});

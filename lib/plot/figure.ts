@@ -61,6 +61,15 @@ function wrap(text: string, chars: number): string[] {
 }
 
 const TITLE_CLASS = "activation-course-title";
+
+/** An environment variable, or undefined where it cannot be read (no --allow-env). */
+function readEnv(name: string): string | undefined {
+  try {
+    return Deno.env.get(name);
+  } catch {
+    return undefined;
+  }
+}
 const GEOMETRY = [
   "d",
   "transform",
@@ -241,7 +250,11 @@ export class Figure implements Displayable {
 
   /** The MIME bundle: the figure as HTML (which survives nbconvert's HTML export). */
   [jupyterDisplay](): MimeBundle {
-    return { "text/html": this.html, "text/plain": `${this.title} (figure)` };
+    const bundle: MimeBundle = { "text/html": this.html, "text/plain": `${this.title} (figure)` };
+    // The export task (`deno task notebooks:svg`) sets COURSE_FIGURE_SVG=1 to collect each
+    // figure's standalone SVG (title and legend included); saved notebooks stay HTML only.
+    if (readEnv("COURSE_FIGURE_SVG") === "1") bundle["image/svg+xml"] = this.svg;
+    return bundle;
   }
 
   /** `"<title> (figure)"`. */

@@ -4,15 +4,16 @@
 Usage: export.py (--html | --svg) [notebook ...]   (default: every notebooks/*.ipynb)
 
 --html  runs `jupyter nbconvert --to html` into out/html/.
---svg   writes every figure saved in the outputs to out/svg/<notebook>/<NN>-<slug>.svg: an
-        output's image/svg+xml if it has one, else the SVG of each figure in its text/html.
-        There, each <figure> (Observable Plot's: a title, legends, the plot's <svg>) gives its
-        largest <svg>, named after its first heading (an <h2> or a role="heading" element);
-        other top-level <svg> elements are exported on their own. Legends drawn in HTML (Plot's
-        swatches) are not part of the SVG.
+--svg   runs each notebook again (as `deno task notebooks` does, without saving it) with
+        COURSE_FIGURE_SVG=1, which makes every lib/plot figure also emit its standalone SVG
+        (title, legend and caption drawn in SVG), and writes each figure to
+        out/svg/<notebook>/<NN>-<slug>.svg. --saved skips the run and uses the saved outputs:
+        faster, but there each <figure> only gives its plot's <svg>, without the legend (Plot
+        draws legends in HTML).
 """
 
 import argparse
+import html
 import html.entities
 import re
 import subprocess
@@ -26,6 +27,7 @@ import common
 common.require_modules("nbformat")
 
 import nbformat  # noqa: E402
+import run_notebooks  # noqa: E402
 
 OUT_DIR = common.REPO_ROOT / "out"
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -169,22 +171,32 @@ def slug(title):
 
 
 def notebook_figures(nb):
-    """(cell index, title, svg) of every figure saved in the outputs of notebook `nb`."""
+    """(cell index, title, svg) of every figure in the outputs of notebook `nb`."""
     for index, cell in enumerate(nb.cells):
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if "image/svg+xml" in data:
-                yield index, "", data["image/svg+xml"]
+                svg = data["image/svg+xml"]
+                match = re.search(r"<title>(.*?)</title>", svg, re.DOTALL)
+                yield index, html.unescape(match.group(1)) if match else "", svg
             elif "text/html" in data:
                 for title, svg in html_figures(data["text/html"]):
                     yield index, title, svg
 
 
-def export_svg(paths):
-    """Write the figures of each notebook in `paths`; return the number of failures."""
+def export_svg(paths, rerun=True):
+    """Write the figures of each notebook in `paths` (run again first, with `rerun`); return the
+    number of failures."""
     failures = 0
     for path in paths:
         nb = nbformat.read(path, as_version=4)
+        if rerun:
+            try:
+                run_notebooks.execute(nb, path, timeout=600, env={"COURSE_FIGURE_SVG": "1"})
+            except run_notebooks.Failure as failure:
+                failures += 1
+                print(f"{common.display_path(path)}: {failure}", file=sys.stderr)
+                continue
         target = OUT_DIR / "svg" / path.stem
         for stale in target.glob("*.svg"):
             stale.unlink()
@@ -224,6 +236,9 @@ def main(argv=None):
     kind = parser.add_mutually_exclusive_group(required=True)
     kind.add_argument("--html", action="store_true", help="HTML pages into out/html/")
     kind.add_argument("--svg", action="store_true", help="figures into out/svg/<notebook>/")
+    parser.add_argument(
+        "--saved", action="store_true", help="with --svg: use the saved outputs, do not re-run"
+    )
     parser.add_argument("notebooks", nargs="*", help="default: notebooks/*.ipynb")
     args = parser.parse_args(argv)
 
@@ -237,7 +252,7 @@ def main(argv=None):
         return 1
     if args.html:
         return export_html(paths)
-    return 1 if export_svg(paths) else 0
+    return 1 if export_svg(paths, rerun=not args.saved) else 0
 
 
 if __name__ == "__main__":

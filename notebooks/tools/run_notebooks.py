@@ -162,8 +162,9 @@ def tail(stream, lines=STDERR_TAIL_LINES):
     return "\n".join("    " + line for line in text.splitlines()[-lines:])
 
 
-def execute(nb, path, timeout):
-    """Run every cell of `nb` in place in a fresh Deno kernel started in the notebook's folder.
+def execute(nb, path, timeout, env=None):
+    """Run every cell of `nb` in place in a fresh Deno kernel started in the notebook's folder,
+    with `env` added to the environment.
 
     Raises Failure naming the cell, the error and its traceback."""
     state = {"index": None, "reply": None}
@@ -185,7 +186,7 @@ def execute(nb, path, timeout):
     )
     with tempfile.TemporaryFile() as stderr:
         try:
-            client.execute(env={**os.environ, "NO_COLOR": "1"}, stderr=stderr)
+            client.execute(env={**os.environ, "NO_COLOR": "1", **(env or {})}, stderr=stderr)
         except CellExecutionError:
             raise Failure(describe_cell_error(nb, state["index"], state["reply"])) from None
         except CellTimeoutError:
