@@ -161,3 +161,27 @@ Deno.test("activationStats()", async (t) => {
     assert.equal(s.trace.length, 1);
   });
 });
+
+Deno.test("fit() and activationStats() edge cases", async (t) => {
+  await t.step("RReLU's random slopes do not change the minibatch order or probe batch", () => {
+    // RReLU with lower = upper = 0 draws slopes that are all 0: the same function as ReLU. Equal
+    // step losses mean equal batches, although only the RReLU run consumes random numbers.
+    const run = (activation: "relu" | "rrelu") =>
+      fit(
+        new MLP([4, 5, 3], {
+          activation,
+          params: activation === "rrelu" ? { lower: 0, upper: 0 } : undefined,
+          seed: 1,
+        }),
+        { train },
+        { epochs: 2, batchSize: 50, seed: 4 },
+      );
+    assert.deepEqual(run("rrelu").stepLoss, run("relu").stepLoss);
+  });
+  await t.step("dead fraction is NaN, not 1, once pre-activations are NaN", () => {
+    const net = new MLP([2, 3, 2], { activation: "relu" });
+    net.layers[0].linear.bias.data[0] = NaN;
+    const s = activationStats(net, Tensor.from([[1, 0], [2, 0]]));
+    assert.ok(Number.isNaN(s.dead[0]));
+  });
+});

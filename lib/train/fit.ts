@@ -38,7 +38,10 @@ export interface EpochRecord {
   readonly activationStd: readonly number[];
   /** Per hidden layer, the fraction of activations exactly zero on the probe batch (sparsity). */
   readonly zeroFraction: readonly number[];
-  /** Per hidden layer, the fraction of units whose pre-activation is never positive on the probe. */
+  /**
+   * Per hidden layer, the fraction of units whose pre-activation is never positive on the probe
+   * (NaN once the layer's pre-activations are NaN, after divergence).
+   */
   readonly deadFraction: readonly number[];
   /** Per hidden layer, PReLU's α values (null for other activations). */
   readonly alpha: readonly (readonly number[] | null)[];
@@ -172,12 +175,15 @@ export function activationStats(model: MLP, x: Tensor) {
     const m = s / h.length;
     let v = 0;
     for (let i = 0; i < h.length; i++) v += (h[i] - m) ** 2;
+    // A unit is dead when its pre-activation is never positive; after divergence (NaN) that is
+    // undefined, and the fraction is NaN rather than a misleading 1.
     let deadUnits = 0;
     for (let j = 0; j < units; j++) {
       let alive = false;
       for (let i = 0; i < n && !alive; i++) alive = pre.data[i * units + j] > 0;
       if (!alive) deadUnits++;
     }
+    if (pre.data.some(Number.isNaN)) deadUnits = NaN;
     mean.push(m);
     std.push(Math.sqrt(v / h.length));
     zero.push(zeros / h.length);
@@ -241,8 +247,12 @@ export function fit(
     );
   }
   const opt = makeOptimizer(model, options);
-  const rng = new Rng(seed);
-  const probeIndex = rng.permutation(train.n).subarray(0, Math.min(probeSize, train.n));
+  // Separate streams, so that every activation sees the same probe batch and minibatch order for
+  // a seed, whether or not it draws random slopes (RReLU) from `noise`.
+  const root = new Rng(seed);
+  const order = root.fork();
+  const noise = root.fork();
+  const probeIndex = root.permutation(train.n).subarray(0, Math.min(probeSize, train.n));
   const probe = batchOf(train, probeIndex);
   const weights = model.layers.map((l) => l.linear.weight);
   const initial = weights.map((w) => w.data.slice());
@@ -289,7 +299,7 @@ export function fit(
 
   // Epoch 0: the untrained model, with gradient norms from one backward pass on the probe batch.
   opt.zeroGrad();
-  model.forward(probe.x, { training: true, rng }).crossEntropy(probe.y).backward();
+  model.forward(probe.x, { training: true, rng: noise }).crossEntropy(probe.y).backward();
   const gradNorm0 = weights.map((w) => norm(w.gradBuffer()));
   opt.zeroGrad();
   const start = evaluate(model, train);
@@ -297,15 +307,15 @@ export function fit(
 
   for (let epoch = 1; epoch <= epochs; epoch++) {
     const t0 = performance.now();
-    const order = rng.permutation(train.n);
+    const perm = order.permutation(train.n);
     const gradSum = new Array(weights.length).fill(0);
     let lossSum = 0;
     let correct = 0;
     for (let from = 0; from < train.n; from += batchSize) {
       const to = Math.min(train.n, from + batchSize);
-      const { x, y } = batchOf(train, order, from, to);
+      const { x, y } = batchOf(train, perm, from, to);
       opt.zeroGrad();
-      const logits = model.forward(x, { training: true, rng });
+      const logits = model.forward(x, { training: true, rng: noise });
       const loss = logits.crossEntropy(y);
       loss.backward();
       weights.forEach((w, i) => (gradSum[i] += norm(w.gradBuffer())));
