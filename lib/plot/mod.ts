@@ -26,3 +26,4 @@ export * from "./decision_boundary.ts";
 export * from "./loss_contours.ts";
 export * from "./histogram.ts";
 export * from "./bar_chart.ts";
+export * from "./plot_graph.ts";
