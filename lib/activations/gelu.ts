@@ -7,14 +7,14 @@
 import { defineActivation } from "./define.ts";
 import { erf } from "./erf.ts";
 import { fma } from "./fma.ts";
-import { argminOf } from "./minimum.ts";
+import { rangeAboveMinimum } from "./minimum.ts";
 import type { Activation, OutputRange } from "./types.ts";
 
 // PyTorch's constants: kAlpha = M_SQRT1_2, kBeta = M_2_SQRTPI * M_SQRT1_2 * 0.5 = 1/√(2π).
 const K_ALPHA = Math.SQRT1_2;
 const K_BETA = 1.1283791670955126 * Math.SQRT1_2 * 0.5;
 
-let minimum: number | undefined;
+let range: OutputRange | undefined;
 
 /**
  * GELU: x·Φ(x) = x/2 · (1 + erf(x/√2)), with Φ the standard normal CDF; the derivative is
@@ -62,9 +62,5 @@ export const gelu: Activation = defineActivation({
   expression: "x / 2 * (1 + erf(x / sqrt(2)))",
   saturation: { left: true, right: false },
   zeroCentred: "no",
-  range: (): OutputRange => {
-    // The minimum is found numerically, once, from the entry's own f.
-    minimum ??= gelu.f(argminOf((x) => gelu.f(x), -3, 0));
-    return { min: minimum, max: Infinity, tex: String.raw`[${minimum.toFixed(4)}, \infty)` };
-  },
+  range: () => (range ??= rangeAboveMinimum((x) => gelu.f(x), -3, 0)),
 });

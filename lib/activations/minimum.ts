@@ -4,6 +4,8 @@
  * @module
  */
 
+import type { OutputRange } from "./types.ts";
+
 /**
  * The point in [lo, hi] where a unimodal `f` is smallest, to float64 resolution.
  *
@@ -38,4 +40,22 @@ export function argminOf(f: (x: number) => number, lo: number, hi: number): numb
     }
   }
   return (a + b) / 2;
+}
+
+/**
+ * The range [min f, ∞) of a function with one minimum in [lo, hi] that grows without bound: the
+ * minimum found numerically, for metadata such as GELU's and SiLU's range.
+ *
+ * @example
+ * ```ts
+ * import { rangeAboveMinimum } from "./minimum.ts";
+ * import assert from "node:assert/strict";
+ * const r = rangeAboveMinimum((x) => x * x - 1, -2, 2);
+ * assert.ok(Math.abs(r.min + 1) < 1e-12);
+ * assert.equal(r.tex, String.raw`[-1.0000, \infty)`);
+ * ```
+ */
+export function rangeAboveMinimum(f: (x: number) => number, lo: number, hi: number): OutputRange {
+  const min = f(argminOf(f, lo, hi));
+  return { min, max: Infinity, tex: String.raw`[${min.toFixed(4)}, \infty)` };
 }

@@ -18,4 +18,4 @@ export { leakyBackward, leakyForward } from "./leaky_relu.ts";
 export { rreluEvalSlope } from "./rrelu.ts";
 export { SELU_ALPHA, SELU_SCALE } from "./selu.ts";
 export { erf, erfc } from "./erf.ts";
-export { argminOf } from "./minimum.ts";
+export { argminOf, rangeAboveMinimum } from "./minimum.ts";

@@ -6,10 +6,10 @@
 
 import { defineActivation } from "./define.ts";
 import { fma } from "./fma.ts";
-import { argminOf } from "./minimum.ts";
+import { rangeAboveMinimum } from "./minimum.ts";
 import type { Activation, OutputRange } from "./types.ts";
 
-let minimum: number | undefined;
+let range: OutputRange | undefined;
 
 /**
  * SiLU: x·σ(x) = x / (1 + e^(−x)); the derivative is σ(x)(1 + x(1 − σ(x))). PyTorch's formulas;
@@ -52,9 +52,5 @@ export const silu: Activation = defineActivation({
   expression: "x / (1 + exp(-x))",
   saturation: { left: true, right: false },
   zeroCentred: "no",
-  range: (): OutputRange => {
-    // The minimum is found numerically, once, from the entry's own f.
-    minimum ??= silu.f(argminOf((x) => silu.f(x), -3, 0));
-    return { min: minimum, max: Infinity, tex: String.raw`[${minimum.toFixed(4)}, \infty)` };
-  },
+  range: () => (range ??= rangeAboveMinimum((x) => silu.f(x), -3, 0)),
 });

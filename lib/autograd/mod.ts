@@ -7,3 +7,4 @@
 export { type Edge, type Scalar, Value, type ValueOptions } from "./value.ts";
 export { isGradEnabled, type NestedArray, noGrad, Tensor } from "./tensor.ts";
 export { matmulAdd, matmulAddAt, matmulAddBt } from "./matmul.ts";
+export { topologicalOrder } from "./topological_order.ts";

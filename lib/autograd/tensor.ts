@@ -14,6 +14,7 @@ import { getActivation } from "../activations/registry.ts";
 import type { Params } from "../activations/types.ts";
 import { Rng } from "../random.ts";
 import { matmulAdd, matmulAddAt, matmulAddBt } from "./matmul.ts";
+import { topologicalOrder } from "./topological_order.ts";
 
 /** Nested arrays accepted by {@linkcode Tensor.from}. */
 export type NestedArray = number | number[] | number[][];
@@ -513,27 +514,9 @@ export class Tensor {
     return out;
   }
 
-  /** Every tensor this one depends on, inputs first, found without recursion. */
+  /** Every tensor this one depends on through tensors requiring a gradient, inputs first. */
   topologicalOrder(): Tensor[] {
-    const order: Tensor[] = [];
-    const seen = new Set<Tensor>([this]);
-    const stack: [Tensor, number][] = [[this, 0]];
-    while (stack.length) {
-      const top = stack[stack.length - 1];
-      const [node, i] = top;
-      if (i < node.parents.length) {
-        top[1] = i + 1;
-        const p = node.parents[i];
-        if (p.requiresGrad && !seen.has(p)) {
-          seen.add(p);
-          stack.push([p, 0]);
-        }
-      } else {
-        stack.pop();
-        order.push(node);
-      }
-    }
-    return order;
+    return topologicalOrder<Tensor>(this, (t) => t.parents.filter((p) => p.requiresGrad));
   }
 
   /**

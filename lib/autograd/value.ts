@@ -12,6 +12,7 @@
 
 import { getActivation } from "../activations/registry.ts";
 import type { Params } from "../activations/types.ts";
+import { topologicalOrder } from "./topological_order.ts";
 
 /** A number or a {@linkcode Value}; plain numbers become constants. */
 export type Scalar = number | Value;
@@ -171,26 +172,7 @@ export class Value {
 
   /** Every node this one depends on, parents before children, found without recursion. */
   topologicalOrder(): Value[] {
-    const order: Value[] = [];
-    const seen = new Set<Value>();
-    const stack: [Value, number][] = [[this, 0]];
-    seen.add(this);
-    while (stack.length) {
-      const top = stack[stack.length - 1];
-      const [node, i] = top;
-      if (i < node.edges.length) {
-        top[1] = i + 1;
-        const p = node.edges[i].parent;
-        if (!seen.has(p)) {
-          seen.add(p);
-          stack.push([p, 0]);
-        }
-      } else {
-        stack.pop();
-        order.push(node);
-      }
-    }
-    return order;
+    return topologicalOrder<Value>(this, (v) => v.parents);
   }
 
   /** Sets this node's gradient to 1 and accumulates ∂this/∂node into every node's `grad`. */
