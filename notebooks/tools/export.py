@@ -30,6 +30,17 @@ import nbformat  # noqa: E402
 import run_notebooks  # noqa: E402
 
 OUT_DIR = common.REPO_ROOT / "out"
+GALLERY_DIR = common.NOTEBOOKS_DIR / "gallery"
+# The README's gallery: (notebook, figure number) of the course's key figures.
+GALLERY = [
+    ("00_ideal_properties", 1),
+    ("01_sigmoid", 3),
+    ("02_relu", 15),
+    ("03_leaky_relu", 11),
+    ("04_prelu", 4),
+    ("05_elu", 5),
+    ("06_choosing", 3),
+]
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 XML_ENTITIES = {"amp", "lt", "gt", "quot", "apos"}
@@ -120,13 +131,15 @@ def svg_area(svg):
 
 def html_figures(fragment):
     """(title, svg) of each figure in an HTML fragment, in order: the largest <svg> of each
-    <figure>, and every top-level <svg> outside a figure."""
+    <figure>, and every top-level <svg> outside a figure (but progress bars)."""
     parser = FigureParser(fragment)
     parser.feed(fragment)
     parser.close()
     chosen = {}  # figure key -> its largest svg; a dict keeps keys in first-seen order
     for order, (number, start, end) in enumerate(parser.svgs):
         svg = fragment[start:end]
+        if 'role="progressbar"' in _SVG_OPEN.search(svg).group(0):
+            continue
         key = number if number is not None else ("svg", order)
         if key not in chosen or svg_area(svg) > svg_area(chosen[key]):
             chosen[key] = svg
@@ -218,6 +231,24 @@ def export_svg(paths, rerun=True):
     return failures
 
 
+def copy_gallery():
+    """Copy the GALLERY figures from out/svg/ to notebooks/gallery/; return the failures."""
+    GALLERY_DIR.mkdir(exist_ok=True)
+    for stale in GALLERY_DIR.glob("*.svg"):
+        stale.unlink()
+    failures = 0
+    for stem, number in GALLERY:
+        found = sorted((OUT_DIR / "svg" / stem).glob(f"{number:02d}-*.svg"))
+        if not found:
+            failures += 1
+            print(f"gallery: no figure {number} in out/svg/{stem}/", file=sys.stderr)
+            continue
+        target = GALLERY_DIR / f"{stem}.svg"
+        target.write_text(found[0].read_text(encoding="utf-8"), encoding="utf-8")
+        print(f"wrote {common.display_path(target)}")
+    return failures
+
+
 def export_html(paths):
     """Convert each notebook in `paths` to out/html/<name>.html; return the exit status."""
     command = ["jupyter", "nbconvert", "--to", "html", "--output-dir", str(OUT_DIR / "html")]
@@ -239,6 +270,10 @@ def main(argv=None):
     parser.add_argument(
         "--saved", action="store_true", help="with --svg: use the saved outputs, do not re-run"
     )
+    parser.add_argument(
+        "--gallery", action="store_true",
+        help="with --svg: also copy the README's key figures into notebooks/gallery/",
+    )
     parser.add_argument("notebooks", nargs="*", help="default: notebooks/*.ipynb")
     args = parser.parse_args(argv)
 
@@ -252,7 +287,10 @@ def main(argv=None):
         return 1
     if args.html:
         return export_html(paths)
-    return 1 if export_svg(paths, rerun=not args.saved) else 0
+    failures = export_svg(paths, rerun=not args.saved)
+    if args.gallery:
+        failures += copy_gallery()
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":
