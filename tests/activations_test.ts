@@ -458,6 +458,20 @@ for (const name of activationNames) {
       );
     });
 
+    await t.step(`metadata: the backward kernel reads only the ${e.saves} it declares`, () => {
+      const x = Float64Array.from([-2.5, -0.3, 0.7, 3]);
+      const y = e.fArray(x);
+      const dy = Float64Array.from([1, -2, 0.5, 3]);
+      const run = (xs: Float64Array, ys: Float64Array) => {
+        const dx = new Float64Array(4);
+        e.kernels.backward(xs, ys, dy, dx, e.resolve());
+        return [...dx];
+      };
+      const junk = new Float64Array(4).fill(NaN);
+      const want = run(x, y);
+      assert.deepEqual(e.saves === "output" ? run(junk, y) : run(x, junk), want);
+    });
+
     await t.step("bad parameters are clear errors, never a silent NaN", () => {
       assert.throws(() => e.f(0, { nope: 1 }), {
         name: "TypeError",

@@ -77,7 +77,10 @@ export interface Activation {
   readonly constants: Params;
   /** The parameters trained by gradient descent (PReLU: `["alpha"]`). */
   readonly learnable: readonly string[];
-  /** Whether the autograd engines save the input or the output for the backward pass. */
+  /**
+   * Which array its backward kernel reads: the input x, or the output y (sigmoid and tanh, as
+   * PyTorch saves them). The engines keep both; the tests check the declaration.
+   */
   readonly saves: "input" | "output";
   /** f(x). Parameters left out take their defaults. */
   f(x: number, params?: Partial<Params>): number;
