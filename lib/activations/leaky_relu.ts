@@ -5,6 +5,7 @@
  */
 
 import { defineActivation } from "./define.ts";
+import { int32Length } from "./int32_length.ts";
 import type { OutputRange, Params } from "./types.ts";
 
 /** Beyond this magnitude x − |x| could overflow, so the kernel selects instead. */
@@ -22,7 +23,7 @@ const HUGE = 2 ** 1023;
  * |x| ≥ 2¹⁰²³ (where x − a could overflow) take the select.
  */
 export function leakyForward(x: Float64Array, slopes: Float64Array, out: Float64Array): void {
-  const n = x.length;
+  const n = int32Length(x);
   const m = slopes.length;
   if (m === 1) {
     const s = slopes[0];
@@ -45,9 +46,31 @@ export function leakyForward(x: Float64Array, slopes: Float64Array, out: Float64
 }
 
 /**
+ * `dy · f′(x)` for a leaky rectifier of slope s: g for x > 0, g·s for x ≤ 0, NaN for a NaN x.
+ *
+ * Without a branch on the sign of x (which real data would mispredict half the time): k = +(x > 0)
+ * is a 0/1 flag, not a jump, and g·(k + (1 − k)·s) is g·1 or g·s, each rounded once, exactly the
+ * float64 the select gives. Only a non-finite x, or a NaN product (g or s non-finite), can make it
+ * differ; e = t + (x − x) is NaN in exactly those rare cases, which take the select.
+ */
+function slopeGrad(v: number, g: number, s: number): number {
+  const k = +(v > 0);
+  const t = g * (k + (1 - k) * s);
+  const e = t + (v - v);
+  return e === e ? t : v > 0 ? g : v <= 0 ? g * s : v;
+}
+
+/** `dy · ∂f/∂s`: 0 for x > 0 and x·g otherwise (NaN for a NaN x), branch-free like {@linkcode slopeGrad}. */
+function slopeParamGrad(v: number, g: number): number {
+  const q = (1 - +(v > 0)) * (v * g);
+  return q === q ? q : v > 0 ? 0 : v * g;
+}
+
+/**
  * The backward pass of {@linkcode leakyForward}: `dx[i] += dy[i] · (x[i] > 0 ? 1 : slope)` and, when
  * `dslopes` is given, `dslopes[j] += dy[i] · (x[i] > 0 ? 0 : x[i])` (∂f/∂α = x for x ≤ 0, as in
- * He et al. 2015 and PyTorch). The derivative at a NaN input is NaN.
+ * He et al. 2015 and PyTorch). The derivative at a NaN input is NaN. Branch-free on the sign of x;
+ * a single slope's gradient is summed in a local, in the same order as element by element.
  */
 export function leakyBackward(
   x: Float64Array,
@@ -56,13 +79,30 @@ export function leakyBackward(
   dx: Float64Array,
   dslopes?: Float64Array,
 ): void {
+  const n = int32Length(x);
   const m = slopes.length;
+  if (m === 1) {
+    const s = slopes[0];
+    if (!dslopes) {
+      for (let i = 0; i < n; i++) dx[i] += slopeGrad(x[i], dy[i], s);
+      return;
+    }
+    let sum = dslopes[0];
+    for (let i = 0; i < n; i++) {
+      const v = x[i];
+      const g = dy[i];
+      dx[i] += slopeGrad(v, g, s);
+      sum += slopeParamGrad(v, g);
+    }
+    dslopes[0] = sum;
+    return;
+  }
   let j = 0;
-  for (let i = 0; i < x.length; i++) {
+  for (let i = 0; i < n; i++) {
     const v = x[i];
     const g = dy[i];
-    dx[i] += v > 0 ? g : v <= 0 ? g * slopes[j] : v;
-    if (dslopes && !(v > 0)) dslopes[j] += v * g;
+    dx[i] += slopeGrad(v, g, slopes[j]);
+    if (dslopes) dslopes[j] += slopeParamGrad(v, g);
     if (++j === m) j = 0;
   }
 }

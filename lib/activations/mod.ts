@@ -15,6 +15,7 @@ export {
 export { defineActivation, resolveParams } from "./define.ts";
 export type { ActivationSpec } from "./define.ts";
 export { leakyBackward, leakyForward } from "./leaky_relu.ts";
+export { int32Length } from "./int32_length.ts";
 export { rreluEvalSlope } from "./rrelu.ts";
 export { SELU_ALPHA, SELU_SCALE } from "./selu.ts";
 export { erf, erfc } from "./erf.ts";

@@ -5,6 +5,7 @@
  */
 
 import { defineActivation } from "./define.ts";
+import { int32Length } from "./int32_length.ts";
 
 /** Beyond this magnitude v + |v| could overflow, so the kernel takes Math.max instead. */
 const HUGE = 2 ** 1023;
@@ -34,16 +35,23 @@ export const relu = defineActivation({
       // (v + |v|)/2 is max(v, 0) exactly, without a branch on the sign of v (which would be
       // mispredicted half the time); NaN and |v| ≥ 2¹⁰²³ (where v + |v| overflows, and −∞) take
       // Math.max, which keeps NaN and maps −∞ to 0.
-      for (let i = 0; i < x.length; i++) {
+      for (let i = 0, n = int32Length(x); i < n; i++) {
         const v = x[i];
         const a = Math.abs(v);
         out[i] = a < HUGE ? (v + a) * 0.5 : Math.max(v, 0);
       }
     },
     backward(x, _y, dy, dx) {
-      for (let i = 0; i < x.length; i++) {
+      // dy for x > 0 and +0 for x ≤ 0 (NaN for NaN), without a branch on the sign of x:
+      // k = +(x > 0) is a 0/1 flag; g·k + (k − 1)·(−0) is g, or +0 where g·0 alone could be −0.
+      // e is NaN only for a non-finite x or a NaN product (g non-finite), which take the select.
+      for (let i = 0, n = int32Length(x); i < n; i++) {
         const v = x[i];
-        dx[i] += v > 0 ? dy[i] : v <= 0 ? 0 : v;
+        const g = dy[i];
+        const k = +(v > 0);
+        const t = g * k + (k - 1) * -0;
+        const e = t + (v - v);
+        dx[i] += e === e ? t : v > 0 ? g : v <= 0 ? 0 : v;
       }
     },
   },
