@@ -4,23 +4,24 @@
  * the same copy written as a JavaScript loop and as a JavaScript kernel function (the limit for a
  * scalar kernel).
  *
- * Inputs are N(0, 2²) from a fixed seed, so half are negative and branches are unpredictable.
+ * Inputs are N(0, 2²) from a fixed seed, so half are negative and branches are unpredictable
+ * (`inputs.ts`).
  * Forward runs the array form `fArray(x, out)`; backward runs the kernel the autograd engine
  * calls, `dx += dy · f'(x)`, with the output saved by the forward pass.
  *
  * @module
  */
 
-import { activationNames, activations, int32Length, Rng } from "../../lib/mod.ts";
+import { activationNames, activations } from "../../lib/mod.ts";
+import { copyKernel, dy, N, x } from "./inputs.ts";
 
-const N = 2 ** 20;
-const rng = new Rng(2024);
-const x = rng.fillNormal(new Float64Array(N), 0, 2);
+/** Calls before timing, so every kernel (several share one function) is measured fully optimised. */
+const WARMUP = 100;
 const out = new Float64Array(N);
-const dy = rng.fillNormal(new Float64Array(N), 0, 1);
 const dx = new Float64Array(N);
 
 Deno.bench({
+  warmup: WARMUP,
   name: "copy 2^20 float64 (forward baseline)",
   group: "activation-forward",
   baseline: true,
@@ -30,6 +31,7 @@ Deno.bench({
 });
 
 Deno.bench({
+  warmup: WARMUP,
   name: "copy 2^20 float64 in a JS loop",
   group: "activation-forward",
   fn() {
@@ -37,17 +39,9 @@ Deno.bench({
   },
 });
 
-/**
- * The same copy written the way the rectifier kernels are: a function over its arguments, with the
- * same loop bound. V8 compiles the loop above, over two module constants whose lengths it knows,
- * without bounds checks, which no kernel over its parameters gets; this row, not that one, is the
- * ceiling for a scalar kernel.
- */
-function copyKernel(src: Float64Array, dst: Float64Array): void {
-  for (let i = 0, n = int32Length(src); i < n; i++) dst[i] = src[i];
-}
-
+/** The ceiling for a scalar kernel (see `copyKernel`). */
 Deno.bench({
+  warmup: WARMUP,
   name: "copy 2^20 float64 in a JS kernel function",
   group: "activation-forward",
   fn() {
@@ -58,6 +52,7 @@ Deno.bench({
 for (const name of activationNames) {
   const act = activations[name];
   Deno.bench({
+    warmup: WARMUP,
     name: `${name} forward`,
     group: "activation-forward",
     fn() {
@@ -67,6 +62,7 @@ for (const name of activationNames) {
 }
 
 Deno.bench({
+  warmup: WARMUP,
   name: "copy 2^20 float64 (backward baseline)",
   group: "activation-backward",
   baseline: true,
@@ -80,6 +76,7 @@ for (const name of activationNames) {
   const p = act.resolve();
   const y = act.fArray(x, new Float64Array(N));
   Deno.bench({
+    warmup: WARMUP,
     name: `${name} backward`,
     group: "activation-backward",
     fn() {
