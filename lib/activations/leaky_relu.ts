@@ -6,6 +6,7 @@
 
 import { defineActivation } from "./define.ts";
 import { int32Length } from "./int32_length.ts";
+import { signClass } from "./sign_class.ts";
 import type { OutputRange, Params } from "./types.ts";
 
 /** Beyond this magnitude x − |x| could overflow, so the kernel selects instead. */
@@ -18,20 +19,21 @@ const HUGE = 2 ** 1023;
  * in training. `x.length` must be a multiple of `slopes.length`; `out` may be `x`.
  *
  * It is computed without a branch on the sign of x, which real data would mispredict half the
- * time: with a = |x|, h = (x − a)/2 is min(x, 0) and x − h is max(x, 0), both exactly, so
- * (x − h) + slope·h is x, or slope·x rounded once — the same float64 as the select. NaN, ±∞ and
- * |x| ≥ 2¹⁰²³ (where x − a could overflow) take the select.
+ * time. With one slope, x is multiplied by a factor looked up by a 0/1 flag: `[slope, 1][+!(x ≤ 0)]`
+ * (a NaN x takes 1), so the product is x·1 or x·slope, exactly the select's float64 for every x
+ * and slope. With several, a = |x|, h = (x − a)/2 is min(x, 0) and x − h is max(x, 0), both
+ * exactly, so (x − h) + slope·h is x, or slope·x rounded once; NaN, ±∞ and |x| ≥ 2¹⁰²³ (where
+ * x − a could overflow) take the select.
  */
 export function leakyForward(x: Float64Array, slopes: Float64Array, out: Float64Array): void {
   const n = int32Length(x);
   const m = slopes.length;
   if (m === 1) {
-    const s = slopes[0];
+    const factor = FORWARD_FACTOR;
+    factor[0] = slopes[0];
     for (let i = 0; i < n; i++) {
       const v = x[i];
-      const a = Math.abs(v);
-      const h = (v - a) * 0.5;
-      out[i] = a < HUGE ? (v - h) + s * h : v > 0 ? v : v * s;
+      out[i] = v * factor[+!(v <= 0)];
     }
     return;
   }
@@ -44,6 +46,10 @@ export function leakyForward(x: Float64Array, slopes: Float64Array, out: Float64
     }
   }
 }
+
+/** Scratch factors of the single-slope kernels: [slope, 1] forward, [slope, 1, NaN] backward. */
+const FORWARD_FACTOR = Float64Array.of(0, 1);
+const BACKWARD_FACTOR = Float64Array.of(0, 1, NaN);
 
 /**
  * `dy · f′(x)` for a leaky rectifier of slope s: g for x > 0, g·s for x ≤ 0, NaN for a NaN x.
@@ -82,16 +88,20 @@ export function leakyBackward(
   const n = int32Length(x);
   const m = slopes.length;
   if (m === 1) {
-    const s = slopes[0];
+    // dy times a factor looked up by x's class: [slope, 1, NaN][signClass(x)]. The product is
+    // g·slope, g·1 or NaN, exactly the select's float64, and no flag is converted to a float
+    // (each conversion costs more than the lookup).
+    const factor = BACKWARD_FACTOR;
+    factor[0] = slopes[0];
     if (!dslopes) {
-      for (let i = 0; i < n; i++) dx[i] += slopeGrad(x[i], dy[i], s);
+      for (let i = 0; i < n; i++) dx[i] += dy[i] * factor[signClass(x[i])];
       return;
     }
     let sum = dslopes[0];
     for (let i = 0; i < n; i++) {
       const v = x[i];
       const g = dy[i];
-      dx[i] += slopeGrad(v, g, s);
+      dx[i] += g * factor[signClass(v)];
       sum += slopeParamGrad(v, g);
     }
     dslopes[0] = sum;

@@ -6,9 +6,12 @@
 
 import { defineActivation } from "./define.ts";
 import { int32Length } from "./int32_length.ts";
+import { signClass } from "./sign_class.ts";
 
 /** Beyond this magnitude v + |v| could overflow, so the kernel takes Math.max instead. */
 const HUGE = 2 ** 1023;
+/** Scratch of the backward kernel: [+0, dy, NaN], indexed by the class of x. */
+const BACKWARD_PICK = Float64Array.of(0, 0, NaN);
 
 /**
  * ReLU: max(x, 0). Its derivative is 1 for x > 0 and 0 for x ≤ 0 (PyTorch's relu'(0) = 0).
@@ -42,16 +45,13 @@ export const relu = defineActivation({
       }
     },
     backward(x, _y, dy, dx) {
-      // dy for x > 0 and +0 for x ≤ 0 (NaN for NaN), without a branch on the sign of x:
-      // k = +(x > 0) is a 0/1 flag; g·k + (k − 1)·(−0) is g, or +0 where g·0 alone could be −0.
-      // e is NaN only for a non-finite x or a NaN product (g non-finite), which take the select.
+      // dy for x > 0, +0 for x ≤ 0 and NaN for NaN, without a branch on the sign of x: the value
+      // is looked up in [+0, dy, NaN] by signClass(x). A product such as
+      // dy·(x > 0) would give −0 or NaN where dy is negative or infinite and x ≤ 0.
+      const pick = BACKWARD_PICK;
       for (let i = 0, n = int32Length(x); i < n; i++) {
-        const v = x[i];
-        const g = dy[i];
-        const k = +(v > 0);
-        const t = g * k + (k - 1) * -0;
-        const e = t + (v - v);
-        dx[i] += e === e ? t : v > 0 ? g : v <= 0 ? 0 : v;
+        pick[1] = dy[i];
+        dx[i] += pick[signClass(x[i])];
       }
     },
   },

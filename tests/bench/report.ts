@@ -1,6 +1,8 @@
 /**
  * Runs the benchmarks and writes their results to `data/bench.json` (read by notebook 06) and a
- * Markdown table to stdout (pasted into README). Usage: `deno task bench:report`.
+ * Markdown table to stdout (pasted into README). Usage: `deno task bench:report [runs]`: the
+ * benchmarks run in `runs` separate processes (3 by default) and each number is the median over
+ * them; a ratio is the median of the ratios measured within each run.
  *
  * @module
  */
@@ -13,57 +15,88 @@ interface BenchResult {
 }
 
 const ELEMENTS = 2 ** 20;
-const cmd = new Deno.Command(Deno.execPath(), {
-  args: [
-    "bench",
-    "--allow-read",
-    "--json",
-    "tests/bench/activations_bench.ts",
-    "tests/bench/mlp_bench.ts",
-  ],
-  stdout: "piped",
-  stderr: "inherit",
-});
-const { code, stdout } = await cmd.output();
-if (code !== 0) throw new Error(`deno bench failed with exit code ${code}`);
-const report = JSON.parse(new TextDecoder().decode(stdout));
-const benches: BenchResult[] = report.benches;
-const ok = (b: BenchResult) => b.results[0]?.ok;
-const byName = (name: string) => benches.find((b) => b.name === name);
+/** Separate `deno bench` processes; each row reports the median over them (a shared machine drifts). */
+const RUNS = Number(Deno.args[0] ?? 3);
+if (!(Number.isInteger(RUNS) && RUNS >= 1)) {
+  throw new RangeError(`runs must be a positive integer, got ${Deno.args[0]}`);
+}
 
-const copyF = ok(byName("copy 2^20 float64 (forward baseline)")!)!;
-const copyB = ok(byName("copy 2^20 float64 (backward baseline)")!)!;
-const copyLoop = ok(byName("copy 2^20 float64 in a JS loop")!)!;
-const copyKernel = ok(byName("copy 2^20 float64 in a JS kernel function")!)!;
+async function benchOnce(): Promise<{ cpu: string; benches: BenchResult[] }> {
+  const cmd = new Deno.Command(Deno.execPath(), {
+    args: [
+      "bench",
+      "--allow-read",
+      "--json",
+      "tests/bench/activations_bench.ts",
+      "tests/bench/mlp_bench.ts",
+    ],
+    stdout: "piped",
+    stderr: "inherit",
+  });
+  const { code, stdout } = await cmd.output();
+  if (code !== 0) throw new Error(`deno bench failed with exit code ${code}`);
+  return JSON.parse(new TextDecoder().decode(stdout));
+}
+
+const runs: { cpu: string; benches: BenchResult[] }[] = [];
+for (let r = 0; r < RUNS; r++) runs.push(await benchOnce());
+const report = runs[0];
+const median = (values: number[]) => {
+  const v = [...values].sort((a, b) => a - b);
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+};
+/** The mean time of one benchmark in each run (ns per iteration). */
+const means = (name: string) =>
+  runs.map((run) => {
+    const ok = run.benches.find((b) => b.name === name)?.results[0]?.ok;
+    if (!ok) throw new Error(`no result for benchmark "${name}"`);
+    return ok.avg;
+  });
+/** Median over runs of the per-run mean. */
+const avg = (name: string) => median(means(name));
+/** Median over runs of the ratio of two benchmarks' means within the same run. */
+const ratio = (num: string, den: string) => {
+  const a = means(num);
+  const b = means(den);
+  return median(a.map((v, i) => v / b[i]));
+};
+const benches: BenchResult[] = report.benches;
+
+const COPY_F = "copy 2^20 float64 (forward baseline)";
+const COPY_B = "copy 2^20 float64 (backward baseline)";
+const COPY_LOOP = "copy 2^20 float64 in a JS loop";
+const COPY_KERNEL = "copy 2^20 float64 in a JS kernel function";
 const activations: Record<
   string,
-  { forwardNs: number; backwardNs: number; forwardVsCopy: number }
+  { forwardNs: number; backwardNs: number; forwardVsCopy: number; forwardVsJsKernel: number }
 > = {};
 for (const b of benches.filter((b) => b.group === "activation-forward" && !b.baseline)) {
   const name = b.name.replace(/ forward$/, "");
   if (name === b.name) continue;
-  const back = ok(byName(`${name} backward`)!)!;
   activations[name] = {
-    forwardNs: ok(b)!.avg / ELEMENTS,
-    backwardNs: back.avg / ELEMENTS,
-    forwardVsCopy: copyF.avg / ok(b)!.avg,
+    forwardNs: avg(b.name) / ELEMENTS,
+    backwardNs: avg(`${name} backward`) / ELEMENTS,
+    forwardVsCopy: ratio(COPY_F, b.name),
+    forwardVsJsKernel: ratio(COPY_KERNEL, b.name),
   };
 }
 const mlp = Object.fromEntries(
-  benches.filter((b) => b.group === "mlp-step").map((b) => [b.name, ok(b)!.avg / 1e6]),
+  benches.filter((b) => b.group === "mlp-step").map((b) => [b.name, avg(b.name) / 1e6]),
 );
 const out = {
   about:
-    "Written by tests/bench/report.ts (deno task bench:report); times are means of deno bench.",
+    "Written by tests/bench/report.ts (deno task bench:report); times are medians over runs of deno bench's means, ratios medians of the per-run ratios.",
+  runs: RUNS,
   date: new Date().toISOString().slice(0, 10),
   deno: Deno.version.deno,
   cpu: report.cpu,
   elements: ELEMENTS,
   copyNsPerElement: {
-    set: copyF.avg / ELEMENTS,
-    setBackward: copyB.avg / ELEMENTS,
-    jsLoop: copyLoop.avg / ELEMENTS,
-    jsKernel: copyKernel.avg / ELEMENTS,
+    set: avg(COPY_F) / ELEMENTS,
+    setBackward: avg(COPY_B) / ELEMENTS,
+    jsLoop: avg(COPY_LOOP) / ELEMENTS,
+    jsKernel: avg(COPY_KERNEL) / ELEMENTS,
   },
   activations,
   mlpStepMs: mlp,
@@ -71,37 +104,36 @@ const out = {
 await Deno.writeTextFile("data/bench.json", JSON.stringify(out, null, 2) + "\n");
 
 const f2 = (v: number) => v.toFixed(2);
-const pct = (copyNs: number, ns: number) => `${(100 * copyNs / ns).toFixed(0)} %`;
-const kernelNs = copyKernel.avg / ELEMENTS;
+const pct = (r: number) => `${(100 * r).toFixed(0)} %`;
 console.log(
   `| activation | forward ns/elem | backward ns/elem | forward vs copy (set) | forward vs a JS copy kernel |`,
 );
 console.log(`| --- | ---: | ---: | ---: | ---: |`);
 console.log(
-  `| copy (Float64Array.set) | ${f2(copyF.avg / ELEMENTS)} | ${
-    f2(copyB.avg / ELEMENTS)
+  `| copy (Float64Array.set) | ${f2(out.copyNsPerElement.set)} | ${
+    f2(out.copyNsPerElement.setBackward)
   } | 100 % | |`,
 );
 console.log(
-  `| copy (JS loop over two constants) | ${f2(copyLoop.avg / ELEMENTS)} | | ${
-    pct(copyF.avg / ELEMENTS, copyLoop.avg / ELEMENTS)
+  `| copy (JS loop over two constants) | ${f2(out.copyNsPerElement.jsLoop)} | | ${
+    pct(ratio(COPY_F, COPY_LOOP))
   } | |`,
 );
 console.log(
-  `| copy (JS kernel function) | ${f2(kernelNs)} | | ${
-    pct(copyF.avg / ELEMENTS, kernelNs)
+  `| copy (JS kernel function) | ${f2(out.copyNsPerElement.jsKernel)} | | ${
+    pct(ratio(COPY_F, COPY_KERNEL))
   } | 100 % |`,
 );
 for (const [name, a] of Object.entries(activations)) {
   console.log(
-    `| ${name} | ${f2(a.forwardNs)} | ${f2(a.backwardNs)} | ${
-      (100 * a.forwardVsCopy).toFixed(0)
-    } % | ${pct(kernelNs, a.forwardNs)} |`,
+    `| ${name} | ${f2(a.forwardNs)} | ${f2(a.backwardNs)} | ${pct(a.forwardVsCopy)} | ${
+      pct(a.forwardVsJsKernel)
+    } |`,
   );
 }
 console.log(`\n| MLP SGD step, 784-128-128-10, batch 64 | ms |`);
 console.log(`| --- | ---: |`);
 for (const [name, ms] of Object.entries(mlp)) console.log(`| ${name} | ${ms.toFixed(2)} |`);
 console.log(
-  `\n(${report.cpu}, Deno ${Deno.version.deno}, ${out.date}; written to data/bench.json)`,
+  `\n(${report.cpu}, Deno ${Deno.version.deno}, ${out.date}, median of ${RUNS} runs; written to data/bench.json)`,
 );
