@@ -19,3 +19,4 @@ export * from "./tex.ts";
 export * from "./markdown.ts";
 export * from "./table.ts";
 export * from "./progress_bar.ts";
+export * from "./list_text.ts";
