@@ -9,8 +9,11 @@ import { int32Length } from "./int32_length.ts";
 import { signClass } from "./sign_class.ts";
 import type { OutputRange, Params } from "./types.ts";
 
-/** Beyond this magnitude x − |x| could overflow, so the kernel selects instead. */
-const HUGE = 2 ** 1023;
+/** Scratch of the kernels, indexed by {@linkcode signClass}: [slope, 1] forward, [slope, 1, NaN]
+ * backward, and the slope's gradient term [x·dy, 0, NaN]. */
+const FORWARD_FACTOR = Float64Array.of(0, 1);
+const BACKWARD_FACTOR = Float64Array.of(0, 1, NaN);
+const SLOPE_TERM = Float64Array.of(0, 0, NaN);
 
 /**
  * The one formula of the leaky family, `out[i] = x[i] > 0 ? x[i] : slope · x[i]`, with the slope
@@ -19,17 +22,14 @@ const HUGE = 2 ** 1023;
  * in training. `x.length` must be a multiple of `slopes.length`; `out` may be `x`.
  *
  * It is computed without a branch on the sign of x, which real data would mispredict half the
- * time. With one slope, x is multiplied by a factor looked up by a 0/1 flag: `[slope, 1][+!(x ≤ 0)]`
- * (a NaN x takes 1), so the product is x·1 or x·slope, exactly the select's float64 for every x
- * and slope. With several, a = |x|, h = (x − a)/2 is min(x, 0) and x − h is max(x, 0), both
- * exactly, so (x − h) + slope·h is x, or slope·x rounded once; NaN, ±∞ and |x| ≥ 2¹⁰²³ (where
- * x − a could overflow) take the select.
+ * time: x is multiplied by a factor looked up by a 0/1 flag, `[slope, 1][+!(x ≤ 0)]` (a NaN x
+ * takes 1), so the product is x·1 or x·slope, exactly the select's float64 for every x and slope.
  */
 export function leakyForward(x: Float64Array, slopes: Float64Array, out: Float64Array): void {
   const n = int32Length(x);
   const m = slopes.length;
+  const factor = FORWARD_FACTOR;
   if (m === 1) {
-    const factor = FORWARD_FACTOR;
     factor[0] = slopes[0];
     for (let i = 0; i < n; i++) {
       const v = x[i];
@@ -40,43 +40,21 @@ export function leakyForward(x: Float64Array, slopes: Float64Array, out: Float64
   for (let row = 0; row < n; row += m) {
     for (let j = 0; j < m; j++) {
       const v = x[row + j];
-      const a = Math.abs(v);
-      const h = (v - a) * 0.5;
-      out[row + j] = a < HUGE ? (v - h) + slopes[j] * h : v > 0 ? v : v * slopes[j];
+      factor[0] = slopes[j];
+      out[row + j] = v * factor[+!(v <= 0)];
     }
   }
-}
-
-/** Scratch factors of the single-slope kernels: [slope, 1] forward, [slope, 1, NaN] backward. */
-const FORWARD_FACTOR = Float64Array.of(0, 1);
-const BACKWARD_FACTOR = Float64Array.of(0, 1, NaN);
-
-/**
- * `dy · f′(x)` for a leaky rectifier of slope s: g for x > 0, g·s for x ≤ 0, NaN for a NaN x.
- *
- * Without a branch on the sign of x (which real data would mispredict half the time): k = +(x > 0)
- * is a 0/1 flag, not a jump, and g·(k + (1 − k)·s) is g·1 or g·s, each rounded once, exactly the
- * float64 the select gives. Only a non-finite x, or a NaN product (g or s non-finite), can make it
- * differ; e = t + (x − x) is NaN in exactly those rare cases, which take the select.
- */
-function slopeGrad(v: number, g: number, s: number): number {
-  const k = +(v > 0);
-  const t = g * (k + (1 - k) * s);
-  const e = t + (v - v);
-  return e === e ? t : v > 0 ? g : v <= 0 ? g * s : v;
-}
-
-/** `dy · ∂f/∂s`: 0 for x > 0 and x·g otherwise (NaN for a NaN x), branch-free like {@linkcode slopeGrad}. */
-function slopeParamGrad(v: number, g: number): number {
-  const q = (1 - +(v > 0)) * (v * g);
-  return q === q ? q : v > 0 ? 0 : v * g;
 }
 
 /**
  * The backward pass of {@linkcode leakyForward}: `dx[i] += dy[i] · (x[i] > 0 ? 1 : slope)` and, when
  * `dslopes` is given, `dslopes[j] += dy[i] · (x[i] > 0 ? 0 : x[i])` (∂f/∂α = x for x ≤ 0, as in
- * He et al. 2015 and PyTorch). The derivative at a NaN input is NaN. Branch-free on the sign of x;
- * a single slope's gradient is summed in a local, in the same order as element by element.
+ * He et al. 2015 and PyTorch). The derivative at a NaN input is NaN.
+ *
+ * Branch-free on the sign of x: dy is multiplied by a factor looked up by the class of x,
+ * `[slope, 1, NaN][signClass(x)]`, which gives dy·slope, dy·1 or NaN, exactly the select's
+ * float64; the slope's term is looked up in `[x·dy, 0, NaN]` the same way. A single slope's
+ * gradient is summed in a local, in the same order as element by element.
  */
 export function leakyBackward(
   x: Float64Array,
@@ -87,11 +65,9 @@ export function leakyBackward(
 ): void {
   const n = int32Length(x);
   const m = slopes.length;
+  const factor = BACKWARD_FACTOR;
+  const term = SLOPE_TERM;
   if (m === 1) {
-    // dy times a factor looked up by x's class: [slope, 1, NaN][signClass(x)]. The product is
-    // g·slope, g·1 or NaN, exactly the select's float64, and no flag is converted to a float
-    // (each conversion costs more than the lookup).
-    const factor = BACKWARD_FACTOR;
     factor[0] = slopes[0];
     if (!dslopes) {
       for (let i = 0; i < n; i++) dx[i] += dy[i] * factor[signClass(x[i])];
@@ -101,19 +77,26 @@ export function leakyBackward(
     for (let i = 0; i < n; i++) {
       const v = x[i];
       const g = dy[i];
-      dx[i] += g * factor[signClass(v)];
-      sum += slopeParamGrad(v, g);
+      const c = signClass(v);
+      dx[i] += g * factor[c];
+      term[0] = v * g;
+      sum += term[c];
     }
     dslopes[0] = sum;
     return;
   }
-  let j = 0;
-  for (let i = 0; i < n; i++) {
-    const v = x[i];
-    const g = dy[i];
-    dx[i] += slopeGrad(v, g, slopes[j]);
-    if (dslopes) dslopes[j] += slopeParamGrad(v, g);
-    if (++j === m) j = 0;
+  for (let row = 0; row < n; row += m) {
+    for (let j = 0; j < m; j++) {
+      const v = x[row + j];
+      const g = dy[row + j];
+      const c = signClass(v);
+      factor[0] = slopes[j];
+      dx[row + j] += g * factor[c];
+      if (dslopes) {
+        term[0] = v * g;
+        dslopes[j] += term[c];
+      }
+    }
   }
 }
 
