@@ -21,7 +21,13 @@ if (!(Number.isInteger(RUNS) && RUNS >= 1)) {
   throw new RangeError(`runs must be a positive integer, got ${Deno.args[0]}`);
 }
 
-async function benchOnce(): Promise<{ cpu: string; benches: BenchResult[] }> {
+/** What one `deno bench --json` process reports. */
+interface BenchReport {
+  cpu: string;
+  benches: BenchResult[];
+}
+
+async function benchOnce(): Promise<BenchReport> {
   const cmd = new Deno.Command(Deno.execPath(), {
     args: [
       "bench",
@@ -38,7 +44,7 @@ async function benchOnce(): Promise<{ cpu: string; benches: BenchResult[] }> {
   return JSON.parse(new TextDecoder().decode(stdout));
 }
 
-const runs: { cpu: string; benches: BenchResult[] }[] = [];
+const runs: BenchReport[] = [];
 for (let r = 0; r < RUNS; r++) runs.push(await benchOnce());
 const report = runs[0];
 const median = (values: number[]) => {
