@@ -17,6 +17,7 @@ Exit status 1 if any notebook failed.
 
 import argparse
 import asyncio
+import inspect
 import os
 import sys
 import tempfile
@@ -91,6 +92,27 @@ class DenoNotebookClient(NotebookClient):
                 if not self.is_last_to_run(cell_index):
                     return
                 timeout = IOPUB_SETTLE
+
+
+def client_problem():
+    """Why DenoNotebookClient cannot work with the installed nbclient, or None.
+
+    DenoNotebookClient overrides nbclient's private `_async_poll_output_msg` (as in Debian's
+    0.7.2; later releases kept its signature). An nbclient that renamed it or changed its
+    parameters would silently lose the late outputs, so this says so instead."""
+    import nbclient
+
+    expected = ["self", "parent_msg_id", "cell", "cell_index"]
+    for name in ("_async_poll_output_msg", "process_message", "reset_execution_trackers"):
+        if not callable(getattr(NotebookClient, name, None)):
+            return f"nbclient {nbclient.__version__} has no NotebookClient.{name}"
+    found = list(inspect.signature(NotebookClient._async_poll_output_msg).parameters)
+    if found != expected:
+        return (
+            f"nbclient {nbclient.__version__}: NotebookClient._async_poll_output_msg takes"
+            f" ({', '.join(found)}), not ({', '.join(expected)}); update DenoNotebookClient"
+        )
+    return None
 
 
 class Failure(Exception):
@@ -238,7 +260,7 @@ def main(argv=None):
     if not paths:
         print(f"no notebooks in {common.display_path(common.NOTEBOOKS_DIR)}/: nothing to run")
         return 0
-    problem = kernel_problem()
+    problem = client_problem() or kernel_problem()
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 1
