@@ -23,3 +23,4 @@ export * from "./train/mod.ts";
 export * from "./data/mod.ts";
 export * from "./plot/mod.ts";
 export * from "./display/mod.ts";
+export * from "./stats/mod.ts";

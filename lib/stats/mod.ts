@@ -1,0 +1,9 @@
+/**
+ * Statistics the notebooks decide their verdicts with: summaries of a sample, a moving average
+ * and the exact sign test.
+ *
+ * @module
+ */
+
+export * from "./summary.ts";
+export * from "./sign_test.ts";
