@@ -74,7 +74,19 @@ Deno.test("formatNumber()", async (t) => {
     assert.equal(formatNumber(Math.PI, { digits: 2 }), "3.1");
     assert.equal(formatNumber(1.5e-9, { style: "html" }), "1.5×10<sup>−9</sup>");
     assert.equal(formatNumber(1.5e9, { style: "html" }), "1.5×10<sup>9</sup>");
-    assert.equal(formatNumber(-1.25e-12, { style: "unicode" }), "-1.25×10⁻¹²");
+    assert.equal(formatNumber(-1.25e-12, { style: "unicode" }), "−1.25×10⁻¹²");
+  });
+
+  await t.step("prose and HTML styles write the minus sign −, text keeps the ASCII hyphen", () => {
+    for (const style of ["unicode", "html"] as const) {
+      assert.equal(formatNumber(-3, { style }), "−3");
+      assert.equal(formatNumber(-0.123456, { style }), "−0.1235");
+      assert.equal(formatNumber(-Infinity, { style }), "−∞");
+      assert.equal(formatNumber(-0, { style }), "0");
+    }
+    assert.equal(formatNumber(-2.5e-7, { style: "html" }), "−2.5×10<sup>−7</sup>");
+    assert.equal(formatNumber(-3), "-3");
+    assert.equal(md`from ${-37.43} to ${-1}`.markdown, "from −37.43 to −1");
   });
 
   await t.step("bad digits throw", () => {

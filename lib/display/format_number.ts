@@ -10,8 +10,9 @@ export interface FormatNumberOptions {
   /** Significant digits of non-integers (default 4). */
   digits?: number;
   /**
-   * How exponents are written: `"text"` as `2.5e-7` (default), `"html"` as
-   * `2.5×10<sup>−7</sup>`, `"unicode"` as `2.5×10⁻⁷` (for prose).
+   * How exponents and signs are written: `"text"` as `-2.5e-7` (default, ASCII), `"html"` as
+   * `−2.5×10<sup>−7</sup>`, `"unicode"` as `−2.5×10⁻⁷` (for prose). The last two write a
+   * negative number with the minus sign − (U+2212), as typesetting does, not the hyphen.
    */
   style?: "text" | "html" | "unicode";
 }
@@ -47,6 +48,7 @@ const trimZeros = (s: string): string => s.includes(".") ? s.replace(/\.?0+$/, "
  * assert.equal(formatNumber(2.5e-7, { style: "html" }), "2.5×10<sup>−7</sup>");
  * assert.equal(formatNumber(2.5e-7, { style: "unicode" }), "2.5×10⁻⁷");
  * assert.equal(formatNumber(-Infinity), "-∞");
+ * assert.equal(formatNumber(-0.5, { style: "unicode" }), "−0.5");
  * ```
  */
 export function formatNumber(x: number, options: FormatNumberOptions = {}): string {
@@ -54,6 +56,12 @@ export function formatNumber(x: number, options: FormatNumberOptions = {}): stri
   if (!Number.isInteger(digits) || digits < 1 || digits > 21) {
     throw new RangeError(`formatNumber: digits must be an integer from 1 to 21, got ${digits}`);
   }
+  const text = plainFormat(x, digits, style);
+  return style === "text" ? text : text.replace(/^-/, "−");
+}
+
+/** {@linkcode formatNumber} with a hyphen-minus for a negative sign. */
+function plainFormat(x: number, digits: number, style: "text" | "html" | "unicode"): string {
   if (Number.isNaN(x)) return "NaN";
   if (!Number.isFinite(x)) return x > 0 ? "∞" : "-∞";
   if (x === 0) return "0";
