@@ -99,8 +99,12 @@ Deno.test("plotGraph()", async (t) => {
     assert.ok(shown.includes("h0 = σ|0.769|∇ " + Number(path[3].grad.toPrecision(3))));
     assert.ok(shown.includes("L = ×|" + Number(loss.data.toPrecision(3)) + "|∇ 1"));
     // Every edge's local derivative is written once.
-    const locals = graphLayout(loss).edges.map((e) => String(Number(e.local.toPrecision(3))));
+    const locals = graphLayout(loss).edges.map((e) =>
+      String(Number(e.local.toPrecision(3))).replace(/^-/, "−")
+    );
     for (const v of locals) assert.ok(shown.includes(v), `edge label ${v}`);
+    assert.ok(locals.some((v) => v.startsWith("−")), "negative labels with a minus sign");
+    assert.ok(!shown.some((s) => /(^|\|)-\d/.test(s)), "no hyphen-minus in the figure");
     assert.match(fig.caption ?? "", /local derivative ∂\(result\)\/∂\(input\)/);
     assert.match(fig.caption ?? "", /highlighted path/);
     assert.match(fig.svg, /^<\?xml[^]*<title>A chain<\/title>/);
@@ -132,7 +136,9 @@ Deno.test("plotGraph()", async (t) => {
     assert.match(fig.caption ?? "", /wrapped into \d bands/);
     // Every edge is drawn (arrows plus polylines) and every local derivative is written.
     const shown = texts(fig.html);
-    for (const e of layout.edges) assert.ok(shown.includes(String(Number(e.local.toPrecision(3)))));
+    for (const e of layout.edges) {
+      assert.ok(shown.includes(String(Number(e.local.toPrecision(3))).replace(/^-/, "−")));
+    }
     assert.match(fig.html, /marker-end/);
     assert.throws(
       () => plotGraph(loss, { title: "t", maxWidth: 0 }),

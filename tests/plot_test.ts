@@ -189,7 +189,7 @@ Deno.test("saturatedRegions()", async (t) => {
 Deno.test("plotActivation()", async (t) => {
   await t.step("f and f′ with a legend, labelled axes and a rule at 0", () => {
     const fig = plotActivation("sigmoid");
-    assertFigure(fig, "Sigmoid: f and f′ on [-6, 6]");
+    assertFigure(fig, "Sigmoid: f and f′ on [−6, 6]");
     assert.deepEqual(swatches(fig), ["f(x)", "f′(x)"]);
     assert.equal(axisLabel(fig, "x"), "x (pre-activation) →");
     assert.equal(axisLabel(fig, "y"), "↑ f(x), f′(x)");
@@ -225,13 +225,27 @@ Deno.test("plotActivation()", async (t) => {
 
   await t.step("options: params in the title, own title, domain, no shading, entry", () => {
     const elu = plotActivation("elu", { params: { alpha: 0.5 }, domain: [-3, 3] });
-    assertFigure(elu, "ELU (α = 0.5): f and f′ on [-3, 3]");
+    assertFigure(elu, "ELU (α = 0.5): f and f′ on [−3, 3]");
     const own = plotActivation(activations.tanh, { title: "Tanh", shadeBelow: false });
     assertFigure(own, "Tanh");
     assert.equal(shadedRects(own).length, 0);
     assert.equal(own.caption, undefined);
     const custom = plotActivation("tanh", { shadeBelow: 0.5, caption: "Note." });
     assert.match(custom.caption!, /^Note. Shaded: saturated, where \|f′\(x\)\| < 0.5 and falling/);
+  });
+
+  await t.step("rules: labelled reference lines, inside the y domain", () => {
+    const fig = plotActivation("elu", {
+      domain: [-3, 3],
+      rules: [{ y: -1, label: "−α" }, { x: 1, label: "x = 1" }],
+    });
+    assertFigure(fig, "ELU: f and f′ on [−3, 3]");
+    assert.equal(fig.element.querySelectorAll('g[aria-label="rule"]').length, 3);
+    assert.match(fig.html, />−α</);
+    assert.match(fig.html, />x = 1</);
+    const ticks = Array.from(fig.element.querySelectorAll('g[aria-label="y-axis tick label"] text'))
+      .map((t) => (t.textContent ?? "").replace("−", "-"));
+    assert.ok(ticks.includes("-1.0") || ticks.includes("-1"), `y ticks reach −1: ${ticks}`);
   });
 
   await t.step("bad input throws clear errors", () => {
@@ -274,6 +288,26 @@ Deno.test("plotActivationGrid()", async (t) => {
   await t.step("without shading, no note", () => {
     const fig = plotActivationGrid(["relu"], { title: "One", shade: false, yDomain: [-1, 2] });
     assert.equal(fig.caption, undefined);
+  });
+
+  await t.step("x ticks, a dashed f′ and curves cut at a given y-domain", () => {
+    const fig = plotActivationGrid(["sigmoid", "relu"], {
+      title: "Ticks",
+      xTicks: [-5, 0, 5],
+      dashDerivative: true,
+      yDomain: [-1, 2],
+    });
+    const ticks = Array.from(fig.element.querySelectorAll('g[aria-label="x-axis tick label"] text'))
+      .map((t) => (t.textContent ?? "").replace("−", "-"));
+    assert.deepEqual([...new Set(ticks)], ["-5", "0", "5"]);
+    // Two panels, each with f solid and f′ dashed.
+    assert.equal(fig.html.match(/stroke-dasharray="5,3"/g)?.length, 2);
+    assert.equal(fig.element.querySelectorAll('g[aria-label="line"] path').length, 4);
+    assert.match(fig.html, /clip-path/);
+    const plain = plotActivationGrid(["relu"], { title: "Plain" });
+    assert.doesNotMatch(plain.html, /stroke-dasharray="5,3"|clip-path/);
+    const corner = plotActivationGrid(["relu"], { title: "Corner", labelCorner: "bottom-right" });
+    assert.match(corner.html, /text-anchor="end"[^>]*>(<[^>]*>)*ReLU</);
   });
 });
 
@@ -320,6 +354,39 @@ Deno.test("lineChart()", async (t) => {
     assert.doesNotMatch(fig.html, />100m</);
   });
 
+  await t.step("ticks and nice: whole epochs on x, a log y kept to its domain", () => {
+    const tickLabels = (fig: Figure, axis: string) =>
+      Array.from(
+        fig.element.querySelectorAll(`g[aria-label="${axis}-axis tick label"] text`),
+      ).map((t) => (t.textContent ?? "").trim());
+    const curve = [{ name: "error", x: [0, 1, 2, 3], y: [90, 20, 12, 8.3] }];
+    const plain = lineChart({
+      title: "Default",
+      series: curve,
+      x: { label: "epoch" },
+      y: { label: "%", type: "log", domain: [7.5, 100] },
+    });
+    assert.ok(tickLabels(plain, "x").includes("0.5"), "Plot's own ticks fall between epochs");
+    assert.deepEqual(tickLabels(plain, "y"), ["1", "10", "100"], "nice widens to 1");
+    const fig = lineChart({
+      title: "Ticks",
+      series: curve,
+      x: { label: "epoch", ticks: [0, 1, 2, 3] },
+      y: { label: "%", type: "log", domain: [7.5, 100], nice: false, ticks: [10, 20, 50, 100] },
+    });
+    assertFigure(fig, "Ticks");
+    assert.deepEqual(tickLabels(fig, "x"), ["0", "1", "2", "3"]);
+    assert.deepEqual(tickLabels(fig, "y"), ["10", "20", "50", "100"]);
+    // Without `nice: false` too: Plot would blank 0.5 and 5 on a nice log domain.
+    const halves = lineChart({
+      title: "Halves",
+      series: [{ name: "a", x: [1, 2, 3], y: [0.3, 3, 11] }],
+      x: { label: "x" },
+      y: { label: "y", type: "log", ticks: [0.5, 1, 2, 5, 10] },
+    });
+    assert.deepEqual(tickLabels(halves, "y"), ["0.5", "1", "2", "5", "10"]);
+  });
+
   await t.step("log x, non-finite values, bands, rules and extra marks", () => {
     const fig = lineChart({
       title: "Everything",
@@ -347,6 +414,26 @@ Deno.test("lineChart()", async (t) => {
     assert.match(fig.html, />chosen</);
     assert.match(fig.html, /stroke-dasharray="6,4"/);
     assert.equal(fig.element.querySelectorAll('g[aria-label="rule"]').length, 3);
+  });
+
+  await t.step("panels: one facet per series, headed by its name, no legend", () => {
+    const banded = two.map((s) => ({ ...s, band: { lower: s.y, upper: s.y.map((v) => v + 1) } }));
+    const fig = lineChart({
+      title: "Panels",
+      series: banded,
+      x: { label: "layer" },
+      y: { label: "norm" },
+      rules: [{ y: 0.5 }],
+      panels: true,
+    });
+    assertFigure(fig, "Panels");
+    assert.deepEqual(swatches(fig), []);
+    assert.match(fig.html, />sigmoid</);
+    assert.match(fig.html, />relu</);
+    // Each series' line and band in its own panel; the rule repeated in both.
+    assert.equal(fig.element.querySelectorAll('g[aria-label="line"] path').length, 2);
+    assert.equal(fig.element.querySelectorAll('g[aria-label="area"] path').length, 2);
+    assert.equal(fig.element.querySelectorAll('g[aria-label="rule"] line').length, 2);
   });
 
   await t.step("bad input throws clear errors", () => {
@@ -471,6 +558,15 @@ Deno.test("heatmap()", async (t) => {
       assert.equal(axisLabel(fig, "x"), "unit");
     },
   );
+
+  await t.step("digits: how many significant digits the cells are written with", () => {
+    const values = [[63.5, 158.5]];
+    const two = heatmap({ title: "Steps", values });
+    assert.match(two.html, />64</);
+    const four = heatmap({ title: "Steps", values, digits: 4 });
+    assert.match(four.html, />63.5</);
+    assert.match(four.html, />158.5</);
+  });
 
   await t.step("a large flat matrix with shape: one pixelated image; NaN left blank", () => {
     const values = Float64Array.from({ length: 60 * 50 }, (_, k) => Math.sin(k));
@@ -681,6 +777,35 @@ Deno.test("lossContours()", async (t) => {
     assert.doesNotMatch(none.caption!, /✕/);
   });
 
+  await t.step("equalAspect: one unit of w₁ as long as one of w₂", () => {
+    const fig = lossContours({
+      title: "Round",
+      loss: (a, b) => a * a + b * b,
+      domain: { x: [-1, 1], y: [-1, 1] },
+      optimum: [0, 0],
+      resolution: 20,
+      equalAspect: true,
+    });
+    assertFigure(fig, "Round");
+    assert.match(fig.caption!, /Both axes on the same scale\./);
+    // Pixels per unit along x and y, from two ticks of each axis.
+    const ticks = (axis: string, attr: string) =>
+      Array.from(fig.element.querySelectorAll(`g[aria-label="${axis}-axis tick label"] text`)).map(
+        (el) => {
+          const m = /translate\(([-\d.]+),([-\d.]+)\)/.exec(el.getAttribute("transform") ?? "");
+          return {
+            v: Number((el.textContent ?? "").replace("−", "-")),
+            at: Number(m?.[attr === "x" ? 1 : 2]),
+          };
+        },
+      );
+    const scale = (ts: { v: number; at: number }[]) =>
+      Math.abs((ts.at(-1)!.at - ts[0].at) / (ts.at(-1)!.v - ts[0].v));
+    const kx = scale(ticks("x", "x"));
+    const ky = scale(ticks("y", "y"));
+    assert.ok(Math.abs(kx / ky - 1) < 0.01, `x: ${kx} px per unit, y: ${ky}`);
+  });
+
   await t.step("bad input throws clear errors", () => {
     assert.throws(() => lossContours({ loss } as never), /a title is required/);
     assert.throws(() => lossContours({ title: "t", loss: 1 as never }), /loss must be a function/);
@@ -752,6 +877,55 @@ Deno.test("histogram()", async (t) => {
     );
   });
 
+  await t.step("log fractions: ticks within the bars' range; labelled rules", () => {
+    const fig = histogram({
+      title: "Rules",
+      groups: [{ name: "g", values: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9] }],
+      bins: 10,
+      xLabel: "z",
+      log: true,
+      normalize: true,
+      rules: [{ x: -5, label: "−5" }, { x: 5, label: "5" }],
+    });
+    assert.match(fig.caption!, /Log fraction axis: empty bins are not drawn/);
+    const ticks = Array.from(fig.element.querySelectorAll('g[aria-label="y-axis tick label"] text'))
+      .map((t) => Number((t.textContent ?? "").replace("−", "-")));
+    // Fractions 1/19 … 18/19: the ticks 0.01 and 1 would lie outside the bars' range.
+    assert.deepEqual(ticks, [0.1]);
+    assert.equal(fig.element.querySelectorAll('g[aria-label="rule"] line').length, 2);
+    assert.match(fig.html, />−5</);
+  });
+
+  await t.step("facets: one panel per group, named in its corner, no legend", () => {
+    const fig = histogram({
+      title: "Panels",
+      groups: [{ name: "a", values: [0, 1, 1, 2] }, { name: "b", values: [1, 2, 2, 3] }],
+      bins: 3,
+      xLabel: "z",
+      layout: "facets",
+    });
+    assertFigure(fig, "Panels");
+    assert.deepEqual(swatches(fig), []);
+    const names = Array.from(fig.element.querySelectorAll('g[aria-label="text"] text')).map((e) =>
+      (e.textContent ?? "").trim()
+    );
+    assert.deepEqual(names, ["a", "b"]);
+    // Each panel draws its own group's bars: 3 bins each.
+    const panels = Array.from(fig.element.querySelectorAll('g[aria-label="rect"] > g'));
+    assert.equal(panels.length, 2);
+    for (const p of panels) assert.equal(p.querySelectorAll("rect").length, 3);
+    assert.throws(
+      () =>
+        histogram({
+          title: "t",
+          groups: [{ name: "g", values: [1] }],
+          xLabel: "v",
+          layout: "x" as never,
+        }),
+      /layout must be "overlay" or "facets"/,
+    );
+  });
+
   await t.step("bad input throws clear errors", () => {
     const g = [{ name: "g", values: [1] }];
     assert.throws(() => histogram({ groups: g, xLabel: "v" } as never), /a title is required/);
@@ -805,6 +979,42 @@ Deno.test("barChart()", async (t) => {
     assertFigure(fig, "By rate");
     assert.deepEqual(swatches(fig), ["lr 0.1", "lr 1"]);
     assert.equal(fig.element.querySelectorAll('g[aria-label="bar"] rect').length, 4);
+    // The x label sits clear of the category names (their text ends about 20 px below the
+    // frame): its baseline is 39 px below, where Plot's default would put it at 27.
+    const label = fig.element.querySelector('g[aria-label="fx-axis label"]');
+    assert.equal(label?.getAttribute("transform"), "translate(0,39)");
+  });
+
+  await t.step("spread: a whisker per bar that has one, inside the y domain", () => {
+    for (const group of [undefined, "g"]) {
+      const fig = barChart({
+        title: "Spread",
+        bars: [
+          { label: "a", group, value: 0.5, spread: { lower: 0.25, upper: 2 } },
+          { label: "b", group, value: -0.5, spread: { lower: -3, upper: 0 } },
+          { label: "c", group, value: 0.1 },
+        ],
+        yLabel: "y",
+      });
+      // The whiskers are the first rule mark (the line at y = 0 comes after).
+      const whiskers = fig.element.querySelectorAll('g[aria-label="rule"]')[0];
+      assert.equal(whiskers.querySelectorAll("line").length, 2);
+      const ticks = Array.from(
+        fig.element.querySelectorAll('g[aria-label="y-axis tick label"] text'),
+      )
+        .map((t) => Number((t.textContent ?? "").replace("−", "-")));
+      assert.ok(Math.max(...ticks) >= 2 && Math.min(...ticks) <= -3, `y ticks: ${ticks}`);
+      assert.match(fig.html, />0.5</);
+    }
+    assert.throws(
+      () =>
+        barChart({
+          title: "t",
+          bars: [{ label: "a", value: 1, spread: { lower: 2, upper: 1 } }],
+          yLabel: "y",
+        }),
+      /bar 0 spread needs finite lower ≤ upper/,
+    );
   });
 
   await t.step("bad input throws clear errors", () => {

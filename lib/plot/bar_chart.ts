@@ -18,6 +18,8 @@ export interface BarDatum {
   value: number;
   /** A group: bars of different groups sit side by side within a label, coloured by group. */
   group?: string;
+  /** A whisker from `lower` to `upper` drawn over the bar, e.g. min–max or ±1 sd across seeds. */
+  spread?: { lower: number; upper: number };
 }
 
 /** Options of {@linkcode barChart}. */
@@ -68,14 +70,25 @@ export function barChart(options: BarChartOptions): Figure {
         `${fn}: bar ${i} needs a string label and a finite value, got ${describe(b)}`,
       );
     }
+    if (
+      b.spread !== undefined &&
+      !(Number.isFinite(b.spread?.lower) && Number.isFinite(b.spread?.upper) &&
+        b.spread.lower <= b.spread.upper)
+    ) {
+      throw new RangeError(
+        `${fn}: bar ${i} spread needs finite lower ≤ upper, got ${describe(b.spread)}`,
+      );
+    }
   });
   const labels = [...new Set(bars.map((b) => b.label))];
   const groups = [...new Set(bars.map((b) => b.group ?? ""))];
   const grouped = groups.length > 1 || groups[0] !== "";
   const annotate = options.annotate ?? bars.length <= 24;
-  // Room for the value labels above (and below) the bars.
-  const lo = Math.min(0, ...bars.map((b) => b.value));
-  const hi = Math.max(0, ...bars.map((b) => b.value));
+  // The top and bottom of each bar with its whisker; room for the value labels beyond them.
+  const top = (b: BarDatum) => Math.max(b.value, b.spread?.upper ?? b.value);
+  const bottom = (b: BarDatum) => Math.min(b.value, b.spread?.lower ?? b.value);
+  const lo = Math.min(0, ...bars.map(bottom));
+  const hi = Math.max(0, ...bars.map(top));
   const pad = annotate ? 0.08 * (hi - lo || 1) : 0;
   const yDomain: [number, number] = [lo < 0 ? lo - pad : 0, hi > 0 || lo === 0 ? hi + pad : 0];
   const text = (b: BarDatum) => formatNumber(b.value, { digits: 3 });
@@ -85,30 +98,48 @@ export function barChart(options: BarChartOptions): Figure {
       ? [
         Plot.text(bars.filter((b) => b.value >= 0), {
           ...channels,
-          y: "value",
+          y: top,
           text,
           dy: -4,
           lineAnchor: "bottom",
         }),
         Plot.text(bars.filter((b) => b.value < 0), {
           ...channels,
-          y: "value",
+          y: bottom,
           text,
           dy: 4,
           lineAnchor: "top",
         }),
       ]
       : [];
+  // Whiskers, centred on their bars.
+  const spreads = bars.filter((b) => b.spread);
+  const whiskersOf = (channels: Record<string, unknown>): Plot.Markish[] =>
+    spreads.length
+      ? [
+        Plot.ruleX(spreads, {
+          ...channels,
+          y1: (b: BarDatum) => b.spread!.lower,
+          y2: (b: BarDatum) => b.spread!.upper,
+          stroke: "currentColor",
+          strokeWidth: 1.5,
+        }),
+      ]
+      : [];
+  // An x-axis label sits under the category names, with a gap (Plot's default would touch them).
+  const belowTicks = options.xLabel ? { marginBottom: 42 } : {};
   if (!grouped) {
     return figure({
       title,
       caption: options.caption,
       x: { label: options.xLabel ?? null, domain: labels, padding: 0.25 },
+      ...belowTicks,
       y: { label: options.yLabel, domain: yDomain, nice: true },
       grid: false,
       marks: [
         Plot.gridY({ strokeOpacity: 0.1 }),
         Plot.barY(bars, { x: "label", y: "value", fill: SERIES_COLORS[0] }),
+        ...whiskersOf({ x: "label" }),
         ...labelsOf({ x: "label" }),
         Plot.ruleY([0], { strokeOpacity: 0.6 }),
       ],
@@ -120,12 +151,14 @@ export function barChart(options: BarChartOptions): Figure {
     caption: options.caption,
     x: { axis: null, domain: groups, padding: 0.1 },
     fx: { label: options.xLabel ?? null, domain: labels, padding: 0.15 },
+    ...belowTicks,
     y: { label: options.yLabel, domain: yDomain, nice: true },
     grid: false,
     color: { legend: groups.length > 1, domain: groups, range: SERIES_COLORS as string[] },
     marks: [
       Plot.gridY({ strokeOpacity: 0.1 }),
       Plot.barY(bars, { fx: "label", x: group, y: "value", fill: group }),
+      ...whiskersOf({ fx: "label", x: group }),
       ...labelsOf({ fx: "label", x: group }),
       Plot.ruleY([0], { strokeOpacity: 0.6 }),
     ],

@@ -34,6 +34,8 @@ export interface HeatmapOptions extends ColorSpec {
   colorLabel?: string;
   /** Write each value in its cell (default: when there are at most 144 cells). */
   annotate?: boolean;
+  /** Significant digits of the written values (default 2; integers below 10⁷ are written whole). */
+  digits?: number;
   /** A one-line note under the figure. */
   caption?: string;
 }
@@ -150,7 +152,7 @@ export function heatmap(options: HeatmapOptions): Figure {
       Plot.text(cellsData, {
         x: (d) => xTicks[d.j],
         y: (d) => yTicks[d.i],
-        text: (d) => formatNumber(d.v, { digits: 2 }),
+        text: (d) => formatNumber(d.v, { digits: options.digits ?? 2 }),
         fill: (d) => textOn(String(colorScale.apply(d.v))),
         fontSize: cell < 30 ? 8 : 10,
       }),

@@ -7,8 +7,9 @@
 
 import * as Plot from "@observablehq/plot";
 import { type Figure, figure, SERIES_COLORS } from "./figure.ts";
-import { interval, numbers, plural, requireTitle } from "./_validate.ts";
+import { describe, interval, numbers, plural, requireTitle } from "./_validate.ts";
 import { logTicks } from "./_axis.ts";
+import type { RuleSpec } from "./line_chart.ts";
 
 /** One group of values of a {@linkcode histogram}. */
 export interface HistogramGroup {
@@ -36,6 +37,14 @@ export interface HistogramOptions {
   log?: boolean;
   /** Show each group's fraction of its values rather than counts (default false). */
   normalize?: boolean;
+  /**
+   * How several groups are drawn: `"overlay"` (default), translucent on one set of axes, or
+   * `"facets"`, small multiples: one panel per group, stacked, named in its corner, all on the
+   * same bins and count axis (for groups that would hide one another when overlaid).
+   */
+  layout?: "overlay" | "facets";
+  /** Labelled reference lines, as in `lineChart` (e.g. a threshold at x = ±t). */
+  rules?: readonly RuleSpec[];
   /** A one-line note under the figure. */
   caption?: string;
 }
@@ -49,8 +58,8 @@ interface Bin {
 
 /**
  * Histograms of groups of values on shared equal-width bins, overlaid (translucent) with a
- * legend when there are several. Non-finite values and values outside `domain` are left out
- * and counted in the caption.
+ * legend when there are several, or as stacked panels with `layout: "facets"`. Non-finite values
+ * and values outside `domain` are left out and counted in the caption.
  *
  * @example
  * ```ts
@@ -121,23 +130,45 @@ export function histogram(options: HistogramOptions): Figure {
   const notes: string[] = [];
   if (nonFinite > 0) notes.push(`${plural(nonFinite, "non-finite value")} left out.`);
   if (outside > 0) notes.push(`${plural(outside, "value")} outside [${a}, ${b}] left out.`);
+  const layout = options.layout ?? "overlay";
+  if (layout !== "overlay" && layout !== "facets") {
+    throw new TypeError(`${fn}: layout must be "overlay" or "facets", got ${describe(layout)}`);
+  }
   const many = data.length > 1;
+  const facets = many && layout === "facets";
   const minY = Math.min(...rows.map((r) => r.y));
   const base = options.log ? minY / 2 : 0;
-  if (options.log) notes.push("Log count axis: empty bins are not drawn.");
+  if (options.log) {
+    notes.push(`Log ${options.normalize ? "fraction" : "count"} axis: empty bins are not drawn.`);
+  }
+  const maxY = Math.max(...rows.map((r) => r.y));
+  const logAxis = logTicks([base, maxY]);
+  // A tick outside the bars' range would be drawn beyond the frame (in facets, on the
+  // neighbouring panel; otherwise over the axis labels).
+  const yLogTicks = logAxis.ticks
+    ? { ...logAxis, ticks: logAxis.ticks.filter((t) => t >= base && t <= maxY) }
+    : logAxis;
+  const groupNames = data.map((g) => g.name);
   return figure({
     title,
     caption: options.caption,
     notes,
+    // Facets: a panel of about 120 px per group, one x axis at the bottom.
+    ...(facets
+      ? {
+        height: 70 + 120 * data.length,
+        fy: { domain: groupNames, axis: null, padding: 0.2 },
+      }
+      : {}),
     x: { label: options.xLabel, domain: [a, b] },
     y: {
       label: options.yLabel ?? (options.normalize ? "fraction" : "count"),
       type: options.log ? "log" : "linear",
       nice: !options.log,
-      ...(options.log ? logTicks([base, ...rows.map((r) => r.y)]) : {}),
+      ...(options.log ? yLogTicks : {}),
     },
     color: many
-      ? { legend: true, domain: data.map((g) => g.name), range: SERIES_COLORS as string[] }
+      ? { legend: !facets, domain: groupNames, range: SERIES_COLORS as string[] }
       : undefined,
     marks: [
       Plot.rectY(rows, {
@@ -146,11 +177,61 @@ export function histogram(options: HistogramOptions): Figure {
         y1: () => base,
         y2: "y",
         fill: many ? "group" : SERIES_COLORS[0],
-        fillOpacity: many ? 0.5 : 0.85,
+        fillOpacity: many && !facets ? 0.5 : 0.85,
         insetLeft: 0.5,
         insetRight: 0.5,
+        ...(facets ? { fy: "group" } : {}),
       }),
+      ...(facets
+        ? [
+          // Each panel's name above its top right corner, clear of the bars and the y label.
+          Plot.text(groupNames, {
+            fy: (d: string) => d,
+            text: (d: string) => d,
+            frameAnchor: "top-right",
+            textAnchor: "end",
+            lineAnchor: "bottom",
+            dy: -3,
+            fontWeight: 600,
+          }),
+          Plot.frame({ strokeOpacity: 0.2 }),
+        ]
+        : []),
       ...(options.log ? [] : [Plot.ruleY([0], { strokeOpacity: 0.6 })]),
+      ...(options.rules ?? []).flatMap((r) => [
+        ...(r.x !== undefined
+          ? [
+            Plot.ruleX([r.x], { strokeDasharray: "4,3", strokeOpacity: 0.8 }),
+            ...(r.label
+              ? [
+                Plot.text([r.label], {
+                  x: r.x,
+                  frameAnchor: "top",
+                  textAnchor: "start",
+                  dx: 4,
+                  dy: 8,
+                }),
+              ]
+              : []),
+          ]
+          : []),
+        ...(r.y !== undefined
+          ? [
+            Plot.ruleY([r.y], { strokeDasharray: "4,3", strokeOpacity: 0.8 }),
+            ...(r.label
+              ? [
+                Plot.text([r.label], {
+                  y: r.y,
+                  frameAnchor: "right",
+                  textAnchor: "end",
+                  dx: -4,
+                  dy: -7,
+                }),
+              ]
+              : []),
+          ]
+          : []),
+      ]),
     ],
   });
 }

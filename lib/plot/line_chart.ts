@@ -9,6 +9,7 @@ import * as Plot from "@observablehq/plot";
 import { type Figure, figure, SERIES_COLORS } from "./figure.ts";
 import { numbers, plural, requireTitle } from "./_validate.ts";
 import { logTicks } from "./_axis.ts";
+import { formatNumber } from "../display/format_number.ts";
 
 /** One line of a {@linkcode lineChart}. */
 export interface LineSeries {
@@ -32,6 +33,14 @@ export interface AxisOptions {
   type?: "linear" | "log";
   /** Its extent (default: the data's). */
   domain?: [number, number];
+  /** Tick positions (default: Plot's; powers of ten on a log axis spanning two decades or more). */
+  ticks?: readonly number[];
+  /**
+   * Round the extent out to nice values (default: true on the y axis, false on the x axis, and
+   * false on a log axis with given `ticks`, whose labels Plot leaves blank on a nice log domain).
+   * On a log axis nice means powers of ten: pass false to keep a given `domain` as it is.
+   */
+  nice?: boolean;
 }
 
 /** A reference line across the chart, e.g. a bound. */
@@ -66,7 +75,15 @@ export interface LineChartOptions {
   width?: number;
   /** Height in pixels (default 360). */
   height?: number;
+  /**
+   * Draw each series in its own panel, side by side with shared axes, headed by its name
+   * (small multiples, for series whose bands would overlap); default false.
+   */
+  panels?: boolean;
 }
+
+/** Tick labels as plain numbers: 1 rather than 1.0, 0.001 rather than 1m. */
+const plainNumber = (v: number) => formatNumber(v, { digits: 3 });
 
 interface Point {
   series: string;
@@ -177,12 +194,16 @@ export function lineChart(options: LineChartOptions): Figure {
   const color = (s: LineSeries) => many ? () => s.name : SERIES_COLORS[0];
   // With a given domain, lines leaving it are cut at the frame rather than drawn over the axes.
   const clipped = xAxis.domain !== undefined || yAxis.domain !== undefined;
+  const panels = options.panels === true;
+  // In panels, each series' marks go to its own facet; marks without fx repeat in every panel.
+  const facet = panels ? { fx: "series" } : {};
   const marks: Plot.Markish[] = [];
   for (const s of series) {
     const data = points.filter((p) => p.series === s.name);
     if (s.band) {
       marks.push(
         Plot.areaY(data, {
+          ...facet,
           x: "x",
           y1: "lower",
           y2: "upper",
@@ -194,6 +215,7 @@ export function lineChart(options: LineChartOptions): Figure {
     }
     marks.push(
       Plot.line(data, {
+        ...facet,
         x: "x",
         y: "y",
         stroke: color(s),
@@ -239,19 +261,23 @@ export function lineChart(options: LineChartOptions): Figure {
       label: xAxis.label,
       type: xAxis.type ?? "linear",
       domain: xAxis.domain,
+      ...(xAxis.nice !== undefined ? { nice: xAxis.nice } : {}),
       ...(logX ? logTicks(xAxis.domain ?? points.map((p) => p.x)) : {}),
+      ...(xAxis.ticks ? { ticks: [...xAxis.ticks], tickFormat: plainNumber } : {}),
     },
     y: {
       label: yAxis.label,
       type: yAxis.type ?? "linear",
       domain: yAxis.domain,
-      nice: true,
+      nice: yAxis.nice ?? !(logY && yAxis.ticks),
       ...(logY
         ? logTicks(yAxis.domain ?? points.flatMap((p) => [p.y, p.lower ?? NaN, p.upper ?? NaN]))
         : {}),
+      ...(yAxis.ticks ? { ticks: [...yAxis.ticks], tickFormat: plainNumber } : {}),
     },
+    ...(panels ? { fx: { domain: series.map((s) => s.name), label: null, padding: 0.12 } } : {}),
     color: many
-      ? { legend: true, domain: series.map((s) => s.name), range: SERIES_COLORS as string[] }
+      ? { legend: !panels, domain: series.map((s) => s.name), range: SERIES_COLORS as string[] }
       : undefined,
     marks,
   });

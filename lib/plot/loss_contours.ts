@@ -42,6 +42,11 @@ export interface LossContoursOptions {
   xLabel?: string;
   /** The y-axis label (default "w₂"). */
   yLabel?: string;
+  /**
+   * Draw one unit of w₁ as long as one unit of w₂ (default false), so that a round bowl looks
+   * round: the shorter side of the domain is widened about its centre to fill the frame.
+   */
+  equalAspect?: boolean;
   /** A one-line note under the figure. */
   caption?: string;
 }
@@ -100,8 +105,22 @@ export function lossContours(options: LossContoursOptions): Figure {
   if (!options.domain && xs.length === 0) {
     throw new TypeError(`${fn}: pass a domain, or paths or an optimum to take it from`);
   }
-  const xDomain = interval(fn, "domain.x", options.domain?.x ?? extent(xs, 0.15));
-  const yDomain = interval(fn, "domain.y", options.domain?.y ?? extent(ys, 0.15));
+  let xDomain = interval(fn, "domain.x", options.domain?.x ?? extent(xs, 0.15));
+  let yDomain = interval(fn, "domain.y", options.domain?.y ?? extent(ys, 0.15));
+  const equalAspect = options.equalAspect ?? false;
+  if (equalAspect) {
+    // The plot area of the default 640 × 420 figure is about 580 × 370 px: widen the side that
+    // is short of that shape, then let Plot derive the height from the domains (aspectRatio 1).
+    const shape = 370 / 580;
+    const widen = ([lo, hi]: [number, number], span: number): [number, number] => {
+      const mid = (lo + hi) / 2;
+      return [mid - span / 2, mid + span / 2];
+    };
+    const xSpan = xDomain[1] - xDomain[0];
+    const ySpan = yDomain[1] - yDomain[0];
+    if (ySpan / xSpan < shape) yDomain = widen(yDomain, xSpan * shape);
+    else xDomain = widen(xDomain, ySpan / shape);
+  }
   const res = options.resolution ?? 120;
   if (!Number.isInteger(res) || res < 2) {
     throw new RangeError(`${fn}: resolution must be an integer ≥ 2, got ${res}`);
@@ -153,14 +172,14 @@ export function lossContours(options: LossContoursOptions): Figure {
         stroke: "currentColor",
       }),
     );
-    const at = `(${formatNumber(optimum[0], { digits: 3 })}, ${
-      formatNumber(optimum[1], { digits: 3 })
+    const at = `(${formatNumber(optimum[0], { digits: 3, style: "unicode" })}, ${
+      formatNumber(optimum[1], { digits: 3, style: "unicode" })
     })`;
     notes.push(
       given
         ? `✕: the optimum ${at}.`
         : `✕: the lowest loss on the ${res} × ${res} sampling grid, ${
-          formatNumber(best.v)
+          formatNumber(best.v, { style: "unicode" })
         } at ${at}.`,
     );
   }
@@ -193,11 +212,13 @@ export function lossContours(options: LossContoursOptions): Figure {
       paths.length > 0 ? " Paths: a dot per step from the ringed start; the arrow is the end." : ""
     }`,
   );
+  if (equalAspect) notes.push("Both axes on the same scale.");
   return figure({
     title,
     caption: options.caption,
     notes,
-    height: 420,
+    // With equal aspect, Plot computes the height from the width and the domains.
+    ...(equalAspect ? { height: undefined, aspectRatio: 1 } : { height: 420 }),
     x: { label: options.xLabel ?? "w₁", domain: xDomain },
     y: { label: options.yLabel ?? "w₂", domain: yDomain },
     color: many

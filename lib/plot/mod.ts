@@ -10,7 +10,7 @@
  * import assert from "node:assert/strict";
  * const bundle = plotActivation("relu")[jupyterDisplay]();
  * assert.match(bundle["text/html"], /^<figure[^]*<svg[^]*<\/figure>$/);
- * assert.equal(bundle["text/plain"], "ReLU: f and f′ on [-6, 6] (figure)");
+ * assert.equal(bundle["text/plain"], "ReLU: f and f′ on [−6, 6] (figure)");
  * ```
  *
  * @module
@@ -27,3 +27,4 @@ export * from "./loss_contours.ts";
 export * from "./histogram.ts";
 export * from "./bar_chart.ts";
 export * from "./plot_graph.ts";
+export * from "./overlap.ts";

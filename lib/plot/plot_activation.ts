@@ -10,6 +10,7 @@ import { getActivation } from "../activations/registry.ts";
 import type { Activation, Params } from "../activations/types.ts";
 import { formatNumber } from "../display/format_number.ts";
 import { type Figure, figure, SERIES_COLORS } from "./figure.ts";
+import type { RuleSpec } from "./line_chart.ts";
 import { interval, requireTitle } from "./_validate.ts";
 
 /** Options of {@linkcode saturatedRegions}. */
@@ -104,7 +105,8 @@ function paramText(params: Partial<Params> | undefined): string {
   const entries = Object.entries(params ?? {}).filter(([, v]) => v !== undefined);
   if (entries.length === 0) return "";
   return ` (${
-    entries.map(([k, v]) => `${GREEK[k] ?? k} = ${formatNumber(v as number)}`).join(", ")
+    entries.map(([k, v]) => `${GREEK[k] ?? k} = ${formatNumber(v as number, { style: "unicode" })}`)
+      .join(", ")
   })`;
 }
 
@@ -127,6 +129,8 @@ export interface PlotActivationOptions {
   yLabel?: string;
   /** A one-line note under the figure. */
   caption?: string;
+  /** Labelled reference lines, as in `lineChart` (e.g. the floor y = −α of ELU). */
+  rules?: readonly RuleSpec[];
   /** The number of sample points (default 601). */
   points?: number;
   /** Width and height in pixels (default 640 × 360). */
@@ -149,7 +153,8 @@ function curves(entry: Activation, x: Float64Array, params?: Partial<Params>): C
   return rows;
 }
 
-const fmtDomain = ([a, b]: [number, number]) => `[${formatNumber(a)}, ${formatNumber(b)}]`;
+const fmtDomain = ([a, b]: [number, number]) =>
+  `[${formatNumber(a, { style: "unicode" })}, ${formatNumber(b, { style: "unicode" })}]`;
 
 /**
  * f and f′ of one activation on a domain, with its saturated regions (see
@@ -160,7 +165,7 @@ const fmtDomain = ([a, b]: [number, number]) => `[${formatNumber(a)}, ${formatNu
  * import { plotActivation } from "./plot_activation.ts";
  * import assert from "node:assert/strict";
  * const fig = plotActivation("sigmoid");
- * assert.equal(fig.title, "Sigmoid: f and f′ on [-6, 6]");
+ * assert.equal(fig.title, "Sigmoid: f and f′ on [−6, 6]");
  * assert.match(fig.html, /f′\(x\)/);
  * assert.match(fig.caption ?? "", /Shaded: saturated/);
  * ```
@@ -219,6 +224,24 @@ export function plotActivation(
       strokeWidth: 2,
     }),
   );
+  for (const r of options.rules ?? []) {
+    if (r.y !== undefined) {
+      marks.push(Plot.ruleY([r.y], { strokeDasharray: "4,3", strokeOpacity: 0.7 }));
+      if (r.label) {
+        marks.push(
+          Plot.text([r.label], { y: r.y, frameAnchor: "right", textAnchor: "end", dy: -7, dx: -4 }),
+        );
+      }
+    }
+    if (r.x !== undefined) {
+      marks.push(Plot.ruleX([r.x], { strokeDasharray: "4,3", strokeOpacity: 0.7 }));
+      if (r.label) {
+        marks.push(
+          Plot.text([r.label], { x: r.x, frameAnchor: "top", textAnchor: "start", dx: 4, dy: 8 }),
+        );
+      }
+    }
+  }
   return figure({
     title,
     caption: options.caption,
@@ -244,8 +267,20 @@ export interface PlotActivationGridOptions {
   columns?: number;
   /** Shade saturated regions, as in {@linkcode plotActivation} (default true). */
   shade?: boolean;
-  /** The y-axis domain shared by the panels (default: the data's extent). */
+  /**
+   * The y-axis domain shared by the panels (default: the data's extent); curves leaving it are
+   * cut at each panel's frame.
+   */
   yDomain?: [number, number];
+  /** The x-axis tick positions (default: Plot's, which may leave a narrow panel one tick). */
+  xTicks?: readonly number[];
+  /** Draw f′ dashed, so that f and f′ differ by more than their colour (default false). */
+  dashDerivative?: boolean;
+  /**
+   * The corner of each panel its name is written in (default "top-left"); "bottom-right" keeps
+   * it clear of curves that leave a cut `yDomain` at the top.
+   */
+  labelCorner?: "top-left" | "bottom-right";
   /** The x-axis label (default "x"). */
   xLabel?: string;
   /** The y-axis label (default "f(x), f′(x)"). */
@@ -309,7 +344,11 @@ export function plotActivationGrid(
     notes,
     height: 60 + nRows * 150,
     marginTop: 28,
-    x: { label: options.xLabel ?? "x", domain },
+    x: {
+      label: options.xLabel ?? "x",
+      domain,
+      ...(options.xTicks ? { ticks: [...options.xTicks] } : {}),
+    },
     y: { label: options.yLabel ?? "f(x), f′(x)", domain: options.yDomain, ticks: 4 },
     fx: { axis: null, padding: 0.08 },
     fy: { axis: null, padding: 0.12 },
@@ -325,14 +364,25 @@ export function plotActivationGrid(
         fillOpacity: 0.08,
       }),
       Plot.ruleY([0], { strokeOpacity: 0.5 }),
-      Plot.line(rows, { x: "x", y: "y", stroke: "series", fx: "col", fy: "row", strokeWidth: 1.5 }),
+      ...["f(x)", "f′(x)"].map((series) =>
+        Plot.line(rows.filter((r) => r.series === series), {
+          x: "x",
+          y: "y",
+          stroke: "series",
+          fx: "col",
+          fy: "row",
+          strokeWidth: 1.5,
+          strokeDasharray: options.dashDerivative && series === "f′(x)" ? "5,3" : undefined,
+          clip: options.yDomain !== undefined,
+        })
+      ),
       Plot.text(panels, {
         fx: "col",
         fy: "row",
         text: "label",
-        frameAnchor: "top-left",
-        dx: 4,
-        dy: 4,
+        frameAnchor: options.labelCorner ?? "top-left",
+        dx: options.labelCorner === "bottom-right" ? -4 : 4,
+        dy: options.labelCorner === "bottom-right" ? -4 : 4,
         fontWeight: 600,
       }),
     ],

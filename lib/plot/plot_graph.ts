@@ -237,7 +237,7 @@ function bandStarts(layout: GraphLayout, widths: readonly number[], room: number
  * loss.backward();
  * const fig = plotGraph(loss, { title: "One neuron", grads: true, highlight: [w, y, loss] });
  * assert.match(fig.html, /y = σ/);
- * assert.match(fig.html, /∇ -0.212/); // ∂L/∂w = 2(y − 1)·σ′(1)·x
+ * assert.match(fig.html, /∇ −0.212/); // ∂L/∂w = 2(y − 1)·σ′(1)·x
  * assert.match(fig.caption ?? "", /local derivative/);
  * ```
  */
@@ -262,7 +262,8 @@ export function plotGraph(root: Value, options: PlotGraphOptions): Figure {
     );
   }
   const highlight = new Set(options.highlight ?? []);
-  const fmt = (v: number) => formatNumber(v, { digits });
+  // Numbers with a true minus sign, as in the prose around the figure.
+  const fmt = (v: number) => formatNumber(v, { digits, style: "unicode" });
   const labels = layout.edges.map((e) => fmt(e.local));
   const lines = layout.nodes.map((n) => [
     nodeTitle(n.value),
@@ -271,7 +272,8 @@ export function plotGraph(root: Value, options: PlotGraphOptions): Figure {
   ]);
   // Everything below is in pixels (identity scales).
   const boxH = (grads ? 3 : 2) * 12 + 8;
-  const gap = Math.max(30, ...labels.map(textWidth)) + 10;
+  // Room for the widest edge label beside the arrowhead.
+  const gap = Math.max(30, ...labels.map(textWidth)) + 20;
   const rowH = boxH + 26;
   const margin = 8;
   const boxWidth = lines.map((l) => Math.max(40, ...l.map(textWidth)) + 14);
@@ -435,7 +437,7 @@ export function plotGraph(root: Value, options: PlotGraphOptions): Figure {
       y: "y",
       text: "label",
       fill: edgeColor,
-      dy: -6,
+      dy: -8,
       dx: anchor === "start" ? 4 : anchor === "end" ? -4 : 0,
       textAnchor: anchor,
       fontSize: 10,
