@@ -45,6 +45,15 @@ Deno.test("jupyter detection and bundles", async (t) => {
     assert.deepEqual(mimeBundle({ a: 1 }), { "text/plain": "{ a: 1 }" });
   });
 
+  await t.step("show() throws a rendering error at the call, even if not awaited", () => {
+    const broken = {
+      [jupyterDisplay]() {
+        throw new Error("formatter failed");
+      },
+    };
+    assert.throws(() => show(broken), /formatter failed/);
+  });
+
   await t.step("show() prints the text form outside Jupyter", async () => {
     const lines = await captureLog(() => show(table([{ a: 1 }])));
     assert.deepEqual(lines, ["a\n-\n1"]);

@@ -123,14 +123,20 @@ export function isDisplayable(value: unknown): value is Displayable {
  * Shows `value` now: with `Deno.jupyter.display` in a notebook (so one cell can show several
  * figures), as its `text/plain` form on stdout anywhere else.
  *
+ * The value is rendered before anything is awaited, so an error in it (a table's formatter that
+ * throws, say) is thrown by the call itself: a cell that forgets to `await` the result still
+ * fails, instead of losing the error in a rejected promise.
+ *
  * @example
  * ```ts
  * import { show } from "./jupyter.ts";
  * await show("printed outside Jupyter");
  * ```
  */
-export async function show(value: unknown): Promise<void> {
+export function show(value: unknown): Promise<void> {
+  const bundle = mimeBundle(value);
   const api = jupyterApi();
-  if (api) await api.display(mimeBundle(value), { raw: true });
-  else console.log(mimeBundle(value)["text/plain"]);
+  if (api) return api.display(bundle, { raw: true });
+  console.log(bundle["text/plain"]);
+  return Promise.resolve();
 }
