@@ -26,3 +26,23 @@ export const dy: Float64Array = rng.fillNormal(new Float64Array(N), 0, 1);
 export function copyKernel(src: Float64Array, dst: Float64Array): void {
   for (let i = 0, n = int32Length(src); i < n; i++) dst[i] = src[i];
 }
+
+/**
+ * Arrays the memory-bound benchmarks rotate through: `MEMORY_PAIRS` pairs of (a copy of x, an
+ * output), 2 × 8 MiB each, 128 MiB in all. Each call takes the next pair, so the pair it works on
+ * was last touched seven calls (112 MiB) ago and has left the last-level cache (32 MiB on the CI
+ * machine): every read comes from memory, every write goes back to it. Without this rotation the
+ * 16 MiB of one pair stay in that cache and a copy measures the cache's bandwidth, not memory's.
+ */
+export const MEMORY_PAIRS = 8;
+const pairs = Array.from({ length: MEMORY_PAIRS }, () => ({
+  x: x.slice(),
+  out: new Float64Array(N),
+}));
+let nextPair = 0;
+
+/** The next pair of arrays in the memory-bound rotation (see {@linkcode MEMORY_PAIRS}). */
+export function pairFromMemory(): { x: Float64Array; out: Float64Array } {
+  nextPair = (nextPair + 1) % MEMORY_PAIRS;
+  return pairs[nextPair];
+}

@@ -73,18 +73,34 @@ const COPY_F = "copy 2^20 float64 (forward baseline)";
 const COPY_B = "copy 2^20 float64 (backward baseline)";
 const COPY_LOOP = "copy 2^20 float64 in a JS loop";
 const COPY_KERNEL = "copy 2^20 float64 in a JS kernel function";
-const activations: Record<
-  string,
-  { forwardNs: number; backwardNs: number; forwardVsCopy: number; forwardVsJsKernel: number }
-> = {};
+const COPY_MEMORY = "copy 2^20 float64 from memory (forward baseline)";
+const COPY_MEMORY_KERNEL = "copy 2^20 float64 from memory in a JS kernel function";
+/** One activation's row; the `FromMemory` fields only for those timed from memory too. */
+interface ActivationResult {
+  forwardNs: number;
+  backwardNs: number;
+  forwardVsCopy: number;
+  forwardVsJsKernel: number;
+  forwardFromMemoryNs?: number;
+  forwardFromMemoryVsCopy?: number;
+}
+const activations: Record<string, ActivationResult> = {};
 for (const b of benches.filter((b) => b.group === "activation-forward" && !b.baseline)) {
   const name = b.name.replace(/ forward$/, "");
   if (name === b.name) continue;
+  const fromMemory = `${name} forward from memory`;
+  const timedFromMemory = benches.some((b) => b.name === fromMemory);
   activations[name] = {
     forwardNs: avg(b.name) / ELEMENTS,
     backwardNs: avg(`${name} backward`) / ELEMENTS,
     forwardVsCopy: ratio(COPY_F, b.name),
     forwardVsJsKernel: ratio(COPY_KERNEL, b.name),
+    ...(timedFromMemory
+      ? {
+        forwardFromMemoryNs: avg(fromMemory) / ELEMENTS,
+        forwardFromMemoryVsCopy: ratio(COPY_MEMORY, fromMemory),
+      }
+      : {}),
   };
 }
 const mlp = Object.fromEntries(
@@ -103,6 +119,8 @@ const out = {
     setBackward: avg(COPY_B) / ELEMENTS,
     jsLoop: avg(COPY_LOOP) / ELEMENTS,
     jsKernel: avg(COPY_KERNEL) / ELEMENTS,
+    setFromMemory: avg(COPY_MEMORY) / ELEMENTS,
+    jsKernelFromMemory: avg(COPY_MEMORY_KERNEL) / ELEMENTS,
   },
   activations,
   mlpStepMs: mlp,
@@ -111,30 +129,38 @@ await Deno.writeTextFile("data/bench.json", JSON.stringify(out, null, 2) + "\n")
 
 const f2 = (v: number) => v.toFixed(2);
 const pct = (r: number) => `${(100 * r).toFixed(0)} %`;
+/** A from-memory cell: the time and the ratio to the copy from memory, or nothing. */
+const memoryCells = (ns?: number, vsCopy?: number) =>
+  ns === undefined ? "| | |" : `| ${f2(ns)} | ${vsCopy === undefined ? "" : pct(vsCopy)} |`;
 console.log(
-  `| activation | forward ns/elem | backward ns/elem | forward vs copy (set) | forward vs a JS copy kernel |`,
+  `| activation | forward ns/elem | backward ns/elem | forward vs copy (set) | forward vs a JS copy kernel | forward from memory, ns/elem | from memory, vs copy (set) |`,
 );
-console.log(`| --- | ---: | ---: | ---: | ---: |`);
+console.log(`| --- | ---: | ---: | ---: | ---: | ---: | ---: |`);
 console.log(
   `| copy (Float64Array.set) | ${f2(out.copyNsPerElement.set)} | ${
     f2(out.copyNsPerElement.setBackward)
-  } | 100 % | |`,
+  } | 100 % | | ${f2(out.copyNsPerElement.setFromMemory)} | 100 % |`,
 );
 console.log(
   `| copy (JS loop over two constants) | ${f2(out.copyNsPerElement.jsLoop)} | | ${
     pct(ratio(COPY_F, COPY_LOOP))
-  } | |`,
+  } | | | |`,
 );
 console.log(
   `| copy (JS kernel function) | ${f2(out.copyNsPerElement.jsKernel)} | | ${
     pct(ratio(COPY_F, COPY_KERNEL))
-  } | 100 % |`,
+  } | 100 % ${
+    memoryCells(
+      out.copyNsPerElement.jsKernelFromMemory,
+      ratio(COPY_MEMORY, COPY_MEMORY_KERNEL),
+    )
+  }`,
 );
 for (const [name, a] of Object.entries(activations)) {
   console.log(
     `| ${name} | ${f2(a.forwardNs)} | ${f2(a.backwardNs)} | ${pct(a.forwardVsCopy)} | ${
       pct(a.forwardVsJsKernel)
-    } |`,
+    } ${memoryCells(a.forwardFromMemoryNs, a.forwardFromMemoryVsCopy)}`,
   );
 }
 console.log(`\n| MLP SGD step, 784-128-128-10, batch 64 | ms |`);
