@@ -9,7 +9,7 @@ import * as Plot from "@observablehq/plot";
 import { type Figure, figure, SERIES_COLORS } from "./figure.ts";
 import { describe, interval, numbers, plural, requireTitle } from "./_validate.ts";
 import { logTicks } from "./_axis.ts";
-import type { RuleSpec } from "./line_chart.ts";
+import { ruleMarks, type RuleSpec } from "./_rules.ts";
 
 /** One group of values of a {@linkcode histogram}. */
 export interface HistogramGroup {
@@ -198,40 +198,7 @@ export function histogram(options: HistogramOptions): Figure {
         ]
         : []),
       ...(options.log ? [] : [Plot.ruleY([0], { strokeOpacity: 0.6 })]),
-      ...(options.rules ?? []).flatMap((r) => [
-        ...(r.x !== undefined
-          ? [
-            Plot.ruleX([r.x], { strokeDasharray: "4,3", strokeOpacity: 0.8 }),
-            ...(r.label
-              ? [
-                Plot.text([r.label], {
-                  x: r.x,
-                  frameAnchor: "top",
-                  textAnchor: "start",
-                  dx: 4,
-                  dy: 8,
-                }),
-              ]
-              : []),
-          ]
-          : []),
-        ...(r.y !== undefined
-          ? [
-            Plot.ruleY([r.y], { strokeDasharray: "4,3", strokeOpacity: 0.8 }),
-            ...(r.label
-              ? [
-                Plot.text([r.label], {
-                  y: r.y,
-                  frameAnchor: "right",
-                  textAnchor: "end",
-                  dx: -4,
-                  dy: -7,
-                }),
-              ]
-              : []),
-          ]
-          : []),
-      ]),
+      ...ruleMarks(options.rules),
     ],
   });
 }

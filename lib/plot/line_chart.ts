@@ -9,6 +9,7 @@ import * as Plot from "@observablehq/plot";
 import { type Figure, figure, SERIES_COLORS } from "./figure.ts";
 import { numbers, plural, requireTitle } from "./_validate.ts";
 import { logTicks } from "./_axis.ts";
+import { ruleMarks, type RuleSpec } from "./_rules.ts";
 import { formatNumber } from "../display/format_number.ts";
 
 /** One line of a {@linkcode lineChart}. */
@@ -43,15 +44,7 @@ export interface AxisOptions {
   nice?: boolean;
 }
 
-/** A reference line across the chart, e.g. a bound. */
-export interface RuleSpec {
-  /** A vertical line at this x. */
-  x?: number;
-  /** A horizontal line at this y. */
-  y?: number;
-  /** A label written next to it. */
-  label?: string;
-}
+export type { RuleSpec } from "./_rules.ts";
 
 /** Options of {@linkcode lineChart}. */
 export interface LineChartOptions {
@@ -226,30 +219,7 @@ export function lineChart(options: LineChartOptions): Figure {
       }),
     );
   }
-  for (const r of options.rules ?? []) {
-    if (r.y !== undefined) {
-      marks.push(Plot.ruleY([r.y], { strokeDasharray: "4,3", strokeOpacity: 0.7 }));
-      if (r.label) {
-        marks.push(
-          Plot.text([r.label], {
-            y: r.y,
-            frameAnchor: "right",
-            textAnchor: "end",
-            dy: -7,
-            dx: -4,
-          }),
-        );
-      }
-    }
-    if (r.x !== undefined) {
-      marks.push(Plot.ruleX([r.x], { strokeDasharray: "4,3", strokeOpacity: 0.7 }));
-      if (r.label) {
-        marks.push(
-          Plot.text([r.label], { x: r.x, frameAnchor: "top", textAnchor: "start", dx: 4, dy: 8 }),
-        );
-      }
-    }
-  }
+  marks.push(...ruleMarks(options.rules));
   marks.push(...(options.marks ?? []));
   return figure({
     title,

@@ -10,7 +10,7 @@ import { getActivation } from "../activations/registry.ts";
 import type { Activation, Params } from "../activations/types.ts";
 import { formatNumber } from "../display/format_number.ts";
 import { type Figure, figure, SERIES_COLORS } from "./figure.ts";
-import type { RuleSpec } from "./line_chart.ts";
+import { ruleMarks, type RuleSpec } from "./_rules.ts";
 import { interval, requireTitle } from "./_validate.ts";
 
 /** Options of {@linkcode saturatedRegions}. */
@@ -224,24 +224,7 @@ export function plotActivation(
       strokeWidth: 2,
     }),
   );
-  for (const r of options.rules ?? []) {
-    if (r.y !== undefined) {
-      marks.push(Plot.ruleY([r.y], { strokeDasharray: "4,3", strokeOpacity: 0.7 }));
-      if (r.label) {
-        marks.push(
-          Plot.text([r.label], { y: r.y, frameAnchor: "right", textAnchor: "end", dy: -7, dx: -4 }),
-        );
-      }
-    }
-    if (r.x !== undefined) {
-      marks.push(Plot.ruleX([r.x], { strokeDasharray: "4,3", strokeOpacity: 0.7 }));
-      if (r.label) {
-        marks.push(
-          Plot.text([r.label], { x: r.x, frameAnchor: "top", textAnchor: "start", dx: 4, dy: 8 }),
-        );
-      }
-    }
-  }
+  marks.push(...ruleMarks(options.rules));
   return figure({
     title,
     caption: options.caption,
