@@ -7,6 +7,8 @@
  * @module
  */
 
+import { median } from "../../lib/stats/mod.ts";
+
 interface BenchResult {
   name: string;
   group?: string;
@@ -47,11 +49,6 @@ async function benchOnce(): Promise<BenchReport> {
 const runs: BenchReport[] = [];
 for (let r = 0; r < RUNS; r++) runs.push(await benchOnce());
 const report = runs[0];
-const median = (values: number[]) => {
-  const v = [...values].sort((a, b) => a - b);
-  const m = v.length >> 1;
-  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
-};
 /** The mean time of one benchmark in each run (ns per iteration). */
 const means = (name: string) =>
   runs.map((run) => {
