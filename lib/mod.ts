@@ -1,7 +1,7 @@
 /**
  * The course library: activation functions with exact derivatives, a scalar and a tensor autograd
  * engine, a small neural-network toolkit with an instrumented trainer, data sets, and the plot and
- * display helpers the notebooks use.
+ * display helpers the notebooks use, and the experiments that decide the article's claims.
  *
  * @example
  * ```ts
@@ -24,3 +24,4 @@ export * from "./data/mod.ts";
 export * from "./plot/mod.ts";
 export * from "./display/mod.ts";
 export * from "./stats/mod.ts";
+export * from "./experiments/mod.ts";

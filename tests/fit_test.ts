@@ -5,6 +5,8 @@ import {
   batchOf,
   evaluate,
   fit,
+  fitAsync,
+  type FitOptions,
   MLP,
   Rng,
   SGD,
@@ -113,7 +115,7 @@ Deno.test("fit()", async (t) => {
     const net = new MLP([4, 5, 3]);
     assert.throws(() => fit(net, { train }, { epochs: -1 }), {
       name: "RangeError",
-      message: /epochs must be a whole number ≥ 0, got -1/,
+      message: 'fit: option "epochs" must be an integer ≥ 0, got -1',
     });
     assert.throws(() => fit(net, { train }, { epochs: 1, batchSize: 0 }), {
       name: "RangeError",
@@ -128,9 +130,83 @@ Deno.test("fit()", async (t) => {
       message: /has 3 classes but the model has 2 outputs/,
     });
     assert.throws(() => fit(net, { train }, { epochs: 1, optimizer: "rmsprop" as "sgd" }), {
-      name: "TypeError",
-      message: /optimizer must be "sgd", "adam" or an Optimizer/,
+      name: "RangeError",
+      message: /option "optimizer" must be "sgd", "adam" or an Optimizer/,
     });
+  });
+
+  await t.step("every option is checked: name, kind and range", () => {
+    const net = new MLP([4, 5, 3]);
+    const cases: [Record<string, unknown>, ErrorConstructor, string][] = [
+      [{}, TypeError, 'fit: option "epochs" is required: an integer ≥ 0'],
+      [{ epochs: 1.5 }, RangeError, 'option "epochs" must be an integer ≥ 0, got 1.5'],
+      [{ epochs: 1, probeSize: 0 }, RangeError, 'option "probeSize" must be an integer ≥ 1, got 0'],
+      [{ epochs: 1, probeSize: NaN }, RangeError, '"probeSize" must be an integer ≥ 1, got NaN'],
+      [{ epochs: 1, probeSize: -1 }, RangeError, '"probeSize" must be an integer ≥ 1, got -1'],
+      [{ epochs: 1, probeSize: 2.5 }, RangeError, '"probeSize" must be an integer ≥ 1, got 2.5'],
+      [{ epochs: 1, lr: 0 }, RangeError, 'option "lr" must be a finite number > 0, got 0'],
+      [{ epochs: 1, lr: Infinity }, RangeError, '"lr" must be a finite number > 0, got Infinity'],
+      [{ epochs: 1, lr: "0.1" }, TypeError, '"lr" must be a finite number > 0, got "0.1"'],
+      [
+        { epochs: 1, momentum: 1 },
+        RangeError,
+        '"momentum" must be a finite number in [0, 1), got 1',
+      ],
+      [{ epochs: 1, weightDecay: -1 }, RangeError, '"weightDecay" must be a finite number ≥ 0'],
+      [{ epochs: 1, seed: NaN }, RangeError, 'option "seed" must be a finite number, got NaN'],
+      [{ epochs: 1, onEpoch: 3 }, TypeError, 'option "onEpoch" must be a function'],
+      [
+        { epochs: 1, epoch: 3 },
+        TypeError,
+        'fit: unknown option "epoch" (value 3); allowed: "epochs"',
+      ],
+    ];
+    for (const [options, type, message] of cases) {
+      assert.throws(
+        () => fit(net, { train }, options as unknown as FitOptions),
+        (e: Error) =>
+          e instanceof type && e.message.startsWith("fit: ") && e.message.includes(message),
+        `${JSON.stringify(options)} should throw a ${type.name} with "${message}"`,
+      );
+    }
+    assert.throws(() => fit(net, { train: { n: 3 } as unknown as Dataset }, { epochs: 1 }), {
+      name: "TypeError",
+      message: /^fit: data.train: expected a Dataset/,
+    });
+  });
+
+  await t.step("a probe larger than the training set uses all of it", () => {
+    const small = { ...train, n: 10, x: train.x.subarray(0, 40), y: train.y.subarray(0, 10) };
+    const h = fit(new MLP([4, 5, 3], { seed: 2 }), { train: small }, { epochs: 1, probeSize: 999 });
+    assert.ok(h.epochs.every((e) => e.activationMean.every(Number.isFinite)));
+  });
+});
+
+Deno.test("fitAsync()", async (t) => {
+  await t.step("trains as fit does, awaiting onEpoch between epochs", async () => {
+    const order: string[] = [];
+    const options = { epochs: 2, lr: 0.1, batchSize: 50, seed: 3 };
+    const a = await fitAsync(new MLP([4, 5, 3], { seed: 4 }), { train, validation }, {
+      ...options,
+      onEpoch: async (r) => {
+        order.push(`start ${r.epoch}`);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        order.push(`end ${r.epoch}`);
+      },
+    });
+    const b = fit(new MLP([4, 5, 3], { seed: 4 }), { train, validation }, options);
+    assert.deepEqual(order, ["start 0", "end 0", "start 1", "end 1", "start 2", "end 2"]);
+    assert.deepEqual(a.stepLoss, b.stepLoss);
+    assert.deepEqual(
+      a.epochs.map((e) => ({ ...e, seconds: 0 })),
+      b.epochs.map((e) => ({ ...e, seconds: 0 })),
+    );
+  });
+  await t.step("checks its options as fit does, naming itself", async () => {
+    await assert.rejects(
+      () => fitAsync(new MLP([4, 5, 3]), { train }, { epochs: 1, probeSize: 0 }),
+      { name: "RangeError", message: /^fitAsync: option "probeSize"/ },
+    );
   });
 });
 

@@ -176,3 +176,46 @@ export class ProgressBar implements Displayable {
 export function progressBar(options: ProgressBarOptions): ProgressBar {
   return new ProgressBar(options);
 }
+
+/**
+ * A progress callback, as the experiments in `lib/experiments/` take it: called with the steps
+ * done so far and the total, and awaited, so that a notebook's bar redraws between the steps of a
+ * synchronous computation.
+ */
+export type Progress = (done: number, total: number, info?: string) => void | Promise<void>;
+
+/**
+ * A {@linkcode Progress} callback that draws a {@linkcode progressBar} labelled `label`: the bar
+ * is made on the first call, with the total it is given, and finishes when `done` reaches that
+ * total; a call after that, with any total, starts a new bar (a second phase). In a notebook:
+ * `await experiment({ onProgress: progress("training") })`.
+ *
+ * @example Outside Jupyter: a line per tenth, as progressBar prints them
+ * ```ts
+ * import { progress } from "./progress_bar.ts";
+ * import assert from "node:assert/strict";
+ * const onProgress = progress("runs", { jupyter: false });
+ * for (let i = 1; i <= 3; i++) await onProgress(i, 3, `run ${i}`);
+ * assert.equal(onProgress.bar?.finished, true);
+ * assert.throws(() => { onProgress(1, 4); onProgress(2, 5); }, /total changed from 4 to 5/);
+ * ```
+ */
+export function progress(
+  label: string,
+  options: Omit<ProgressBarOptions, "total" | "label"> = {},
+): Progress & { readonly bar: ProgressBar | undefined } {
+  let bar: ProgressBar | undefined;
+  const callback = (done: number, total: number, info?: string): Promise<void> => {
+    if (bar === undefined || bar.finished) bar = progressBar({ ...options, total, label });
+    else if (bar.total !== total) {
+      throw new RangeError(
+        `progress("${label}"): the total changed from ${bar.total} to ${total} before the bar ` +
+          "finished",
+      );
+    }
+    return bar.update(done, info);
+  };
+  return Object.defineProperty(callback, "bar", { get: () => bar }) as
+    & Progress
+    & { readonly bar: ProgressBar | undefined };
+}

@@ -13,6 +13,17 @@ import { Adam } from "../optim/adam.ts";
 import type { Optimizer } from "../optim/optimizer.ts";
 import { SGD } from "../optim/sgd.ts";
 import { Rng } from "../random.ts";
+import { checkDataset } from "../data/_options.ts";
+import {
+  callback,
+  integer,
+  number,
+  optional,
+  type OptionSpec,
+  parseOptions,
+  required,
+  satisfying,
+} from "../options.ts";
 
 /** What {@linkcode fit} records after each epoch (epoch 0: before any update). */
 export interface EpochRecord {
@@ -34,7 +45,11 @@ export interface EpochRecord {
   readonly weightChange: readonly number[];
   /** Per hidden layer, the mean activation (output of the activation) on the probe batch. */
   readonly activationMean: readonly number[];
-  /** Per hidden layer, the standard deviation of the activations on the probe batch. */
+  /**
+   * Per hidden layer, the standard deviation of the activations on the probe batch: the
+   * population standard deviation (divided by the count, not count − 1) pooled over every unit and
+   * example of the layer. (lib/stats' `standardDeviation` is the sample one.)
+   */
   readonly activationStd: readonly number[];
   /** Per hidden layer, the fraction of activations exactly zero on the probe batch (sparsity). */
   readonly zeroFraction: readonly number[];
@@ -71,17 +86,20 @@ export interface FitOptions {
   epochs: number;
   /** Minibatch size (default 64); the last batch of an epoch may be smaller. */
   batchSize?: number;
-  /** Learning rate (default 0.01). */
+  /** Learning rate, > 0 (default 0.01 for SGD, 0.001 for Adam). */
   lr?: number;
   /** `"sgd"` (default), `"adam"`, or a ready optimizer over `model.parameters()`. */
   optimizer?: "sgd" | "adam" | Optimizer;
-  /** SGD momentum (default 0). */
+  /** SGD momentum, in [0, 1) (default 0). */
   momentum?: number;
-  /** L2 weight decay (default 0; never on PReLU's α). */
+  /** L2 weight decay, ≥ 0 (default 0; never on PReLU's α). */
   weightDecay?: number;
   /** Seed for shuffling, the probe batch and RReLU's slopes (default 0). */
   seed?: number;
-  /** Examples in the fixed probe batch for activation statistics (default 512). */
+  /**
+   * Examples in the fixed probe batch for activation statistics: an integer ≥ 1 (default 512);
+   * a training set with fewer examples gives all it has.
+   */
   probeSize?: number;
   /** Called after each epoch's record (and once for epoch 0). */
   onEpoch?: (record: EpochRecord) => void;
@@ -192,61 +210,86 @@ export function activationStats(model: MLP, x: Tensor) {
   return { mean, std, zero, dead, trace };
 }
 
-function makeOptimizer(model: MLP, options: FitOptions): Optimizer {
-  const { optimizer = "sgd", lr, momentum = 0, weightDecay = 0 } = options;
+const isOptimizer = (v: unknown): v is "sgd" | "adam" | Optimizer =>
+  v === "sgd" || v === "adam" ||
+  (typeof v === "object" && v !== null && typeof (v as Optimizer).step === "function" &&
+    typeof (v as Optimizer).zeroGrad === "function");
+
+/** The options of {@linkcode fit}, checked by `parseOptions` (see lib/options.ts). */
+const FIT_OPTIONS = {
+  epochs: required(integer(0, { min: 0 })),
+  batchSize: integer(64, { min: 1 }),
+  lr: optional(number(0.01, { min: 0, open: "min" })),
+  optimizer: satisfying<"sgd" | "adam" | Optimizer>(
+    "sgd",
+    '"sgd", "adam" or an Optimizer (an object with step() and zeroGrad())',
+    isOptimizer,
+  ),
+  momentum: number(0, { min: 0, max: 1, open: "max" }),
+  weightDecay: number(0, { min: 0 }),
+  seed: number(0),
+  probeSize: integer(512, { min: 1 }),
+  onEpoch: callback<(record: EpochRecord) => void | Promise<void>>("(record) => void"),
+  onStep: callback<(info: StepInfo) => void>("(info) => void"),
+} satisfies Record<string, OptionSpec<unknown>>;
+
+function makeOptimizer(
+  model: MLP,
+  o: {
+    optimizer: "sgd" | "adam" | Optimizer;
+    lr: number | undefined;
+    momentum: number;
+    weightDecay: number;
+  },
+): Optimizer {
+  const { optimizer, lr, momentum, weightDecay } = o;
   if (typeof optimizer === "object") return optimizer;
   if (optimizer === "sgd") {
     return new SGD(model.parameters(), { lr: lr ?? 0.01, momentum, weightDecay });
   }
-  if (optimizer === "adam") return new Adam(model.parameters(), { lr: lr ?? 1e-3, weightDecay });
-  throw new TypeError(`fit: optimizer must be "sgd", "adam" or an Optimizer, got ${optimizer}`);
+  return new Adam(model.parameters(), { lr: lr ?? 1e-3, weightDecay });
 }
 
 /**
- * Trains `model` on `data.train` for `epochs` epochs of shuffled minibatches and returns the
- * per-epoch history. The same seed gives a bit-identical history (but for `seconds`).
- *
- * @example
- * ```ts
- * import { fit } from "./fit.ts";
- * import { MLP } from "../nn/mlp.ts";
- * import assert from "node:assert/strict";
- * const x = Float64Array.from({ length: 400 }, (_, i) => ((i * 7919) % 200) / 100 - 1);
- * const y = Int32Array.from({ length: 200 }, (_, i) => (x[2 * i] * x[2 * i + 1] > 0 ? 1 : 0));
- * const train = { x, y, n: 200, features: 2, classes: 2, name: "xor-ish" };
- * const h = fit(new MLP([2, 16, 2], { seed: 1 }), { train }, { epochs: 20, lr: 0.5, batchSize: 20 });
- * assert.equal(h.epochs.length, 21);
- * assert.ok(h.epochs[20].trainLoss < h.epochs[0].trainLoss);
- * ```
+ * The training loop of {@linkcode fit} and {@linkcode fitAsync}: checks its arguments, then yields
+ * each epoch's record (epoch 0 first) and returns the history.
  */
-export function fit(
+function* training(
   model: MLP,
   data: { train: Dataset; validation?: Dataset },
   options: FitOptions,
-): History {
-  const { train, validation } = data;
-  const { epochs, batchSize = 64, seed = 0, probeSize = 512, onEpoch, onStep } = options;
-  if (!Number.isInteger(epochs) || epochs < 0) {
-    throw new RangeError(`fit: epochs must be a whole number ≥ 0, got ${epochs}`);
+  where: string,
+): Generator<EpochRecord, History> {
+  if (typeof data !== "object" || data === null) {
+    throw new TypeError(`${where}: data must be { train, validation? }, got ${String(data)}`);
   }
-  if (!Number.isInteger(batchSize) || batchSize < 1) {
-    throw new RangeError(`fit: batchSize must be a positive whole number, got ${batchSize}`);
+  const { train, validation } = data;
+  checkDataset(`${where}: data.train`, train);
+  if (validation !== undefined) checkDataset(`${where}: data.validation`, validation);
+  const o = parseOptions(where, options, FIT_OPTIONS);
+  const { epochs, batchSize, seed, probeSize, onStep } = o;
+  if (train.n < 1) throw new RangeError(`${where}: ${train.name} has no examples`);
+  if (validation !== undefined && validation.features !== train.features) {
+    throw new RangeError(
+      `${where}: ${validation.name} has ${validation.features} features but ${train.name} has ` +
+        `${train.features}`,
+    );
   }
   if (train.features !== model.sizes[0]) {
     throw new RangeError(
-      `fit: the model takes ${
+      `${where}: the model takes ${
         model.sizes[0]
       } inputs but ${train.name} has ${train.features} features`,
     );
   }
   if (train.classes > model.sizes[model.sizes.length - 1]) {
     throw new RangeError(
-      `fit: ${train.name} has ${train.classes} classes but the model has ${
+      `${where}: ${train.name} has ${train.classes} classes but the model has ${
         model.sizes[model.sizes.length - 1]
       } outputs`,
     );
   }
-  const opt = makeOptimizer(model, options);
+  const opt = makeOptimizer(model, o);
   // Separate streams, so that every activation sees the same probe batch and minibatch order for
   // a seed, whether or not it draws random slopes (RReLU) from `noise`.
   const root = new Rng(seed);
@@ -268,7 +311,7 @@ export function fit(
     trainAccuracy: number,
     gradNorm: number[],
     seconds: number,
-  ) => {
+  ): EpochRecord => {
     const stats = activationStats(model, probe.x);
     const val = validation ? evaluate(model, validation) : null;
     const rec: EpochRecord = {
@@ -294,7 +337,7 @@ export function fit(
       seconds,
     };
     history.push(rec);
-    onEpoch?.(rec);
+    return rec;
   };
 
   // Epoch 0: the untrained model, with gradient norms from one backward pass on the probe batch.
@@ -303,7 +346,7 @@ export function fit(
   const gradNorm0 = weights.map((w) => norm(w.gradBuffer()));
   opt.zeroGrad();
   const start = evaluate(model, train);
-  record(0, start.loss, start.accuracy, gradNorm0, 0);
+  yield record(0, start.loss, start.accuracy, gradNorm0, 0);
 
   for (let epoch = 1; epoch <= epochs; epoch++) {
     const t0 = performance.now();
@@ -327,7 +370,7 @@ export function fit(
       onStep?.({ step: stepLoss.length, totalSteps, epoch, loss: l });
     }
     const seconds = (performance.now() - t0) / 1000;
-    record(
+    yield record(
       epoch,
       lossSum / train.n,
       correct / train.n,
@@ -336,4 +379,77 @@ export function fit(
     );
   }
   return { epochs: history, stepLoss };
+}
+
+/**
+ * Trains `model` on `data.train` for `epochs` epochs of shuffled minibatches and returns the
+ * per-epoch history. The same seed gives a bit-identical history (but for `seconds`).
+ *
+ * Every option is checked: an unknown name, a non-integer or out-of-range count, a non-finite or
+ * non-positive learning rate throws a `TypeError` or `RangeError` naming the option and its value.
+ *
+ * @example
+ * ```ts
+ * import { fit } from "./fit.ts";
+ * import { MLP } from "../nn/mlp.ts";
+ * import assert from "node:assert/strict";
+ * const x = Float64Array.from({ length: 400 }, (_, i) => ((i * 7919) % 200) / 100 - 1);
+ * const y = Int32Array.from({ length: 200 }, (_, i) => (x[2 * i] * x[2 * i + 1] > 0 ? 1 : 0));
+ * const train = { x, y, n: 200, features: 2, classes: 2, name: "xor-ish" };
+ * const h = fit(new MLP([2, 16, 2], { seed: 1 }), { train }, { epochs: 20, lr: 0.5, batchSize: 20 });
+ * assert.equal(h.epochs.length, 21);
+ * assert.ok(h.epochs[20].trainLoss < h.epochs[0].trainLoss);
+ * assert.throws(() => fit(new MLP([2, 2]), { train }, { epochs: 1, probeSize: 0 }), /probeSize/);
+ * ```
+ */
+export function fit(
+  model: MLP,
+  data: { train: Dataset; validation?: Dataset },
+  options: FitOptions,
+): History {
+  const run = training(model, data, options, "fit");
+  for (let next = run.next();; next = run.next()) {
+    if (next.done) return next.value;
+    options.onEpoch?.(next.value);
+  }
+}
+
+/** Options of {@linkcode fitAsync}: those of {@linkcode fit}, with an `onEpoch` it awaits. */
+export interface FitAsyncOptions extends Omit<FitOptions, "onEpoch"> {
+  /** Called after each epoch's record (and once for epoch 0), and awaited. */
+  onEpoch?: (record: EpochRecord) => void | Promise<void>;
+}
+
+/**
+ * {@linkcode fit}, awaiting `onEpoch` after every epoch: the same training, the same history for
+ * the same seed, but the caller can yield to the event loop between epochs — so a progress bar
+ * in a notebook redraws while a long run trains.
+ *
+ * @example
+ * ```ts
+ * import { fit, fitAsync } from "./fit.ts";
+ * import { MLP } from "../nn/mlp.ts";
+ * import assert from "node:assert/strict";
+ * const x = Float64Array.from({ length: 40 }, (_, i) => Math.sin(i));
+ * const y = Int32Array.from({ length: 20 }, (_, i) => (x[2 * i] > 0 ? 1 : 0));
+ * const train = { x, y, n: 20, features: 2, classes: 2, name: "toy" };
+ * const seen: number[] = [];
+ * const a = await fitAsync(new MLP([2, 4, 2], { seed: 2 }), { train }, {
+ *   epochs: 3, lr: 0.1, onEpoch: async (r) => { seen.push(r.epoch); await Promise.resolve(); },
+ * });
+ * const b = fit(new MLP([2, 4, 2], { seed: 2 }), { train }, { epochs: 3, lr: 0.1 });
+ * assert.deepEqual(seen, [0, 1, 2, 3]);
+ * assert.deepEqual(a.stepLoss, b.stepLoss);
+ * ```
+ */
+export async function fitAsync(
+  model: MLP,
+  data: { train: Dataset; validation?: Dataset },
+  options: FitAsyncOptions,
+): Promise<History> {
+  const run = training(model, data, options as FitOptions, "fitAsync");
+  for (let next = run.next();; next = run.next()) {
+    if (next.done) return next.value;
+    await options.onEpoch?.(next.value);
+  }
 }

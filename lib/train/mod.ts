@@ -10,6 +10,8 @@ export {
   type EpochRecord,
   evaluate,
   fit,
+  fitAsync,
+  type FitAsyncOptions,
   type FitOptions,
   type History,
   type StepInfo,

@@ -1,0 +1,21 @@
+/**
+ * The experiments behind the course's claims: one module per experiment, each a function of one
+ * options object (every option has a default and is checked) that returns plain data for the
+ * notebook to plot, beside the function that turns that data into a {@linkcode Finding} — the
+ * claim, a verdict decided by the numbers, and the sentence that says why.
+ *
+ * @example
+ * ```ts
+ * import { finding, findingsTable } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * const f = finding({
+ *   claim: "C2.2", article: "ReLU saturates on the left only", measured: "f′ → 0 only as x → −∞",
+ *   verdict: "holds", text: "ReLU′ is 0 for every x < 0 and 1 for every x > 0.", numbers: {},
+ * });
+ * assert.match(findingsTable([f]).markdown, /\| C2.2 \|/);
+ * ```
+ *
+ * @module
+ */
+
+export * from "./finding.ts";
