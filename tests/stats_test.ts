@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   binomialTail,
   correlation,
+  geometricMean,
   mean,
   median,
   movingAverage,
@@ -127,5 +128,19 @@ Deno.test("binomialTail(), signTest()", async (t) => {
     assert.throws(() => signTest(4, 3), /0 ≤ k ≤ n; got k = 4, n = 3/);
     assert.throws(() => binomialTail(3, -1), RangeError);
     assert.throws(() => signTest(1.5, 3), RangeError);
+  });
+});
+
+Deno.test("geometricMean()", async (t) => {
+  await t.step("matches exp(mean(log x)) in Python's math on X + 5", () => {
+    assertClose(geometricMean(X.map((x) => x + 5)), 5.786447631754119, { rtol: 1e-14 });
+    assert.equal(geometricMean([4]), 4);
+    assert.equal(geometricMean(Float64Array.of(2, 8)), 4);
+  });
+  await t.step("an empty sample, a zero, a negative value or NaN is an error", () => {
+    assert.throws(() => geometricMean([]), { name: "RangeError", message: /empty sample/ });
+    for (const bad of [0, -1, NaN]) {
+      assert.throws(() => geometricMean([1, bad]), { name: "RangeError", message: /must be > 0/ });
+    }
   });
 });

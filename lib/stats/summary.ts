@@ -1,5 +1,6 @@
 /**
- * Summary statistics of samples: mean, standard deviation, median, quantiles and correlation.
+ * Summary statistics of samples: mean, geometric mean, standard deviation, median, quantiles and
+ * correlation.
  *
  * @module
  */
@@ -32,6 +33,31 @@ export function mean(xs: ArrayLike<number>): number {
   let sum = 0;
   for (let i = 0; i < xs.length; i++) sum += xs[i];
   return sum / xs.length;
+}
+
+/**
+ * The geometric mean of `xs`, exp(mean(log x)): the typical factor of a sample of ratios (a
+ * gradient shrinking by 1/4, then by 1, averages to 1/2, not 5/8). Throws a RangeError on an empty
+ * sample or a value that is not positive (a zero or negative ratio has no logarithm).
+ *
+ * @example
+ * ```ts
+ * import { geometricMean } from "./summary.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(geometricMean([0.25, 1]), 0.5);
+ * assert.throws(() => geometricMean([1, 0]), /geometric mean of a sample with 0/);
+ * ```
+ */
+export function geometricMean(xs: ArrayLike<number>): number {
+  nonEmpty(xs, "geometric mean");
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) {
+    if (!(xs[i] > 0)) {
+      throw new RangeError(`geometric mean of a sample with ${xs[i]}: every value must be > 0`);
+    }
+    s += Math.log(xs[i]);
+  }
+  return Math.exp(s / xs.length);
 }
 
 /**

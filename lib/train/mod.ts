@@ -16,3 +16,4 @@ export {
   type History,
   type StepInfo,
 } from "./fit.ts";
+export { type GradientProfile, gradientProfile } from "./gradient_profile.ts";
