@@ -11,6 +11,8 @@ import {
   jupyterDisplay,
   md,
   mimeBundle,
+  percent,
+  plural,
   progressBar,
   show,
   table,
@@ -294,5 +296,22 @@ Deno.test("progressBar()", async (t) => {
     assert.throws(() => progressBar({ total: 0 }), /total must be a positive finite number/);
     assert.throws(() => progressBar({} as never), /total must be/);
     assert.throws(() => progressBar({ total: 2 }).update(NaN), /done must be a number/);
+  });
+});
+
+Deno.test("plural(), percent()", async (t) => {
+  await t.step("counted nouns and percentages", () => {
+    assert.equal(plural(0, "unit"), "0 units");
+    assert.equal(plural(1.5, "epoch"), "1.5 epochs");
+    assert.equal(percent(0), "0 %");
+    assert.equal(percent(0.5, 0), "50 %");
+  });
+  await t.step("a non-finite count or fraction, or bad digits, is an error", () => {
+    assert.throws(() => plural(NaN, "seed"), { name: "RangeError", message: /plural: n must be/ });
+    assert.throws(() => percent(Infinity), {
+      name: "RangeError",
+      message: /percent: the fraction/,
+    });
+    assert.throws(() => percent(0.5, 1.5), { name: "RangeError", message: /percent: digits/ });
   });
 });

@@ -20,3 +20,4 @@ export * from "./markdown.ts";
 export * from "./table.ts";
 export * from "./progress_bar.ts";
 export * from "./list_text.ts";
+export * from "./prose.ts";
