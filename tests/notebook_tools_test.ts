@@ -507,6 +507,27 @@ Deno.test("set-up: the Deno kernelspec", async (t) => {
     );
   });
 
+  await t.step("this Deno may be run only by name: tried by name", async () => {
+    let registered = false;
+    const host = fakeHost((c, shown) => {
+      if (shown && c.program === "deno") return registered = true, ok();
+      if (shown) return { code: 127, stdout: "", stderr: "NotCapable" };
+      return ok(registered ? spec("/usr/lib/node_modules/deno/deno") : "null");
+    }, { denoPath: "/usr/lib/node_modules/deno/deno" });
+    await ensureKernelspec(host, "python3");
+    assert.deepEqual(host.commands.filter((c) => c.startsWith("run")), [
+      "run: /usr/lib/node_modules/deno/deno jupyter --install --force",
+      "run: deno jupyter --install --force",
+    ]);
+  });
+
+  await t.step("registering fails: the error and its reason", async () => {
+    const host = fakeHost((_, shown) =>
+      shown ? { code: 1, stdout: "", stderr: "disk full" } : ok("null")
+    );
+    await assert.rejects(() => ensureKernelspec(host, "python3"), /failed \(exit 1\): disk full/);
+  });
+
   await t.step("pointing at another Deno: re-registered", async () => {
     let registered = false;
     const host = fakeHost((_c, shown) => {

@@ -330,10 +330,17 @@ export async function ensureKernelspec(host: SetupHost, python: string): Promise
       `(${host.os === "darwin" ? "~/Library/Jupyter" : "~/.local/share/jupyter"}/kernels/deno):`,
   );
   host.say(`set-up: $ ${commandLine(command)}`);
-  const result = await host.run(command);
+  let result = await host.run(command);
+  if (result.code === 127 && host.denoPath !== "deno") {
+    // This Deno may be reachable only by name (npm's /usr/bin/deno is a link to
+    // /usr/lib/node_modules/deno/deno, and --allow-run lists the name).
+    command.program = "deno";
+    result = await host.run(command);
+  }
   if (result.code !== 0) {
+    const why = result.stderr.trim() ? `: ${result.stderr.trim()}` : "";
     throw new SetupError(
-      `set-up: \`${commandLine(command)}\` failed (exit ${result.code}); run it yourself`,
+      `set-up: \`${commandLine(command)}\` failed (exit ${result.code})${why}; run it yourself`,
     );
   }
   const after = await findKernelspec(host, python);
