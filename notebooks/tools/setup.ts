@@ -373,7 +373,9 @@ export function systemHost(root: string): SetupHost {
         stdout: inherit ? "inherit" : "piped",
         stderr: inherit ? "inherit" : "piped",
       }).output();
-      const text = (bytes: Uint8Array) => inherit ? "" : new TextDecoder().decode(bytes);
+      // With inherited output, reading output.stdout throws ("not piped").
+      if (inherit) return { code: output.code, stdout: "", stderr: "" };
+      const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
       return { code: output.code, stdout: text(output.stdout), stderr: text(output.stderr) };
     } catch (error) {
       return { code: 127, stdout: "", stderr: String(error) };
