@@ -335,6 +335,7 @@ export async function ensureKernelspec(host: SetupHost, python: string): Promise
     // This Deno may be reachable only by name (npm's /usr/bin/deno is a link to
     // /usr/lib/node_modules/deno/deno, and --allow-run lists the name).
     command.program = "deno";
+    host.say(`set-up: (not allowed to run ${host.denoPath}; by name) $ ${commandLine(command)}`);
     result = await host.run(command);
   }
   if (result.code !== 0) {
