@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { parse } from "mathjs";
 import {
+  DISPLAY_SETTLE_MS,
   formatNumber,
   formatValue,
   formula,
@@ -55,6 +56,29 @@ Deno.test("jupyter detection and bundles", async (t) => {
     };
     assert.throws(() => show(broken), /formatter failed/);
   });
+
+  await t.step(
+    "show() in Jupyter: one raw display, resolved only after the settle time",
+    async () => {
+      const sent: Array<{ bundle: unknown; options: unknown; at: number }> = [];
+      const api: JupyterApi = {
+        display(bundle, options) {
+          sent.push({ bundle, options, at: performance.now() });
+          return Promise.resolve();
+        },
+      };
+      const start = performance.now();
+      await show(table([{ a: 1 }]), { jupyter: api, settleMs: 40 });
+      const waited = performance.now() - start;
+      assert.equal(sent.length, 1);
+      assert.deepEqual(sent[0].options, { raw: true });
+      assert.match((sent[0].bundle as Record<string, string>)["text/html"], /<table/);
+      assert.ok(waited >= 35, `resolved after ${waited} ms, before the 40 ms settle`);
+      assert.equal(DISPLAY_SETTLE_MS, 25);
+      const lines = await captureLog(() => show("text", { jupyter: false }));
+      assert.deepEqual(lines, ["text"]);
+    },
+  );
 
   await t.step("show() prints the text form outside Jupyter", async () => {
     const lines = await captureLog(() => show(table([{ a: 1 }])));
@@ -267,7 +291,10 @@ Deno.test("progressBar()", async (t) => {
         now += 20; // 50 updates a second: throttled to one per 100 ms
         await bar.update(i);
       }
+      const finishing = performance.now();
       await bar.finish("accuracy 0.97");
+      // The final state is given the kernel's settle time before the cell may end.
+      assert.ok(performance.now() - finishing >= DISPLAY_SETTLE_MS - 5);
       assert.deepEqual(calls[0].options, { raw: true, display_id: bar.id });
       for (const c of calls.slice(1)) {
         assert.deepEqual(c.options, { raw: true, update: true, display_id: bar.id });

@@ -120,8 +120,40 @@ export function isDisplayable(value: unknown): value is Displayable {
 }
 
 /**
+ * How long, in ms, {@linkcode show} waits after handing a display to the Deno kernel, so that
+ * the kernel has published it before the cell can end.
+ *
+ * Deno's kernel (2.9) queues `Deno.jupyter.display` messages and a cell's trailing value for a
+ * separate task that publishes them with the header of whatever cell is current when it gets to
+ * them; a message still queued when the cell goes idle is published after that `idle` (Jupyter
+ * drops it) or, once the next cell has started, as the next cell's output (Jupyter shows it
+ * there). The queue is usually drained within a few ms; 25 ms covers what was measured on a
+ * busy 2-core machine (README, Known issues).
+ */
+export const DISPLAY_SETTLE_MS = 25;
+
+/** A promise that resolves after `ms` milliseconds. */
+export function settle(ms: number = DISPLAY_SETTLE_MS): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Options of {@linkcode show}. */
+export interface ShowOptions {
+  /**
+   * Where to show it: the Jupyter API to display through, or `false` for text on stdout.
+   * Default: `Deno.jupyter` inside the Deno kernel, text anywhere else.
+   */
+  jupyter?: JupyterApi | false;
+  /** How long to wait after the display, in ms (default {@linkcode DISPLAY_SETTLE_MS}). */
+  settleMs?: number;
+}
+
+/**
  * Shows `value` now: with `Deno.jupyter.display` in a notebook (so one cell can show several
- * figures), as its `text/plain` form on stdout anywhere else.
+ * figures), as its `text/plain` form on stdout anywhere else. Await it: in a notebook the
+ * promise resolves {@linkcode DISPLAY_SETTLE_MS} after the display was handed to the kernel,
+ * so the output is published under its own cell before the cell ends. (A cell's trailing
+ * expression is not: the notebooks show everything with `await show(...)`.)
  *
  * The value is rendered before anything is awaited, so an error in it (a table's formatter that
  * throws, say) is thrown by the call itself: a cell that forgets to `await` the result still
@@ -133,10 +165,10 @@ export function isDisplayable(value: unknown): value is Displayable {
  * await show("printed outside Jupyter");
  * ```
  */
-export function show(value: unknown): Promise<void> {
+export function show(value: unknown, options: ShowOptions = {}): Promise<void> {
   const bundle = mimeBundle(value);
-  const api = jupyterApi();
-  if (api) return api.display(bundle, { raw: true });
+  const api = options.jupyter === false ? undefined : options.jupyter ?? jupyterApi();
+  if (api) return api.display(bundle, { raw: true }).then(() => settle(options.settleMs));
   console.log(bundle["text/plain"]);
   return Promise.resolve();
 }

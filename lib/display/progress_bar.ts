@@ -5,7 +5,13 @@
  * @module
  */
 
-import { type Displayable, type JupyterApi, jupyterApi, jupyterDisplay } from "./jupyter.ts";
+import {
+  type Displayable,
+  type JupyterApi,
+  jupyterApi,
+  jupyterDisplay,
+  settle,
+} from "./jupyter.ts";
 import type { MimeBundle } from "./jupyter.ts";
 
 /** Options of {@linkcode progressBar}. */
@@ -147,13 +153,20 @@ export class ProgressBar implements Displayable {
     return Promise.resolve();
   }
 
-  /** Marks the whole task done and shows the final state (always, whatever the throttle). */
+  /**
+   * Marks the whole task done and shows the final state (always, whatever the throttle). In
+   * Jupyter the promise resolves once the kernel has had time to publish it (as
+   * {@linkcode show} does), so the bar is not left at its last update when the cell ends.
+   */
   finish(info?: string): Promise<void> {
     if (this.#finished) return this.#sending;
     this.#finished = true;
     this.#done = this.total;
     if (info !== undefined) this.#info = info;
-    if (this.#jupyter) return this.#send();
+    if (this.#jupyter) {
+      this.#sending = this.#send().then(() => settle());
+      return this.#sending;
+    }
     console.log(this.text);
     return Promise.resolve();
   }

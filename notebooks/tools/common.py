@@ -15,11 +15,18 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
 KERNEL_NAME = "deno"
-SETUP_HINT = "run `deno task notebooks:setup` (it says what to install)"
+SETUP_HINT = "run `deno task notebooks:setup` (it installs what is missing, or says how)"
 
 # Interpreters to fall back on when `python3` on PATH (a pyenv shim, a virtualenv) lacks the
-# Jupyter modules that the system packages (apt, Homebrew) installed for the system Python.
-_FALLBACK_PYTHONS = ("/usr/bin/python3", "/usr/local/bin/python3", "/opt/homebrew/bin/python3")
+# Jupyter modules: the project's .venv/ (made by `deno task notebooks:setup` where apt-get
+# cannot be used), then the system ones that apt or Homebrew installed them for. The same list
+# as SYSTEM_PYTHONS in setup.ts.
+_FALLBACK_PYTHONS = (
+    str(REPO_ROOT / ".venv" / "bin" / "python"),
+    "/usr/bin/python3",
+    "/usr/local/bin/python3",
+    "/opt/homebrew/bin/python3",
+)
 _REEXEC_MARK = "NOTEBOOK_TOOLS_REEXEC"
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 

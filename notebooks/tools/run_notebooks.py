@@ -2,15 +2,21 @@
 """Execute the course notebooks top to bottom, each in a fresh Deno kernel.
 
 Usage: run_notebooks.py [--check] [--timeout SECONDS] [notebook ...]
+       run_notebooks.py [--check] [--timeout SECONDS] --jobs FILE
 
-With no paths, every notebooks/*.ipynb is run, sorted. Each notebook runs with its own folder as
-the working directory (so `../lib/mod.ts` and the import map of the repository's deno.json
-resolve) and NO_COLOR=1.
+`deno task notebooks` (notebooks/tools/notebooks.ts) does the set-up, then runs this with the
+right Python. With no paths, every notebooks/*.ipynb is run, sorted. Each notebook runs with its
+own folder as the working directory (so `../lib/mod.ts` and the import map of the repository's
+deno.json resolve) and NO_COLOR=1. --jobs reads a JSON list of {"source", "cwd", "output",
+"name"}: the notebook to read, the kernel's working directory, where to save it (null: in place)
+and the name to report; notebooks.ts writes it for runs with parameters (-p) or --output.
 
-Write mode (the default) saves each executed notebook in place, unless a cell fails: then the
-file is left untouched. --check (CI) writes nothing; it also fails when a notebook's kernelspec is
-not "deno" or its saved outputs are missing or contain an error. A cell tagged
-"raises-exception" may raise, as in Jupyter.
+Write mode (the default) saves each executed notebook, unless a cell fails: then nothing is
+written. --check (CI) writes nothing; it also fails when a notebook's kernelspec is not "deno",
+its saved outputs are missing or contain an error, or a cell's output is an execute_result (a
+trailing expression, which the Deno kernel may publish after the cell has gone idle: the
+notebooks show everything with `await show(...)`). A cell tagged "raises-exception" may raise,
+as in Jupyter.
 
 Exit status 1 if any notebook failed.
 """
@@ -18,10 +24,12 @@ Exit status 1 if any notebook failed.
 import argparse
 import asyncio
 import inspect
+import json
 import os
 import sys
 import tempfile
 import time
+from pathlib import Path
 from queue import Empty
 
 import common
@@ -40,6 +48,12 @@ from nbclient.exceptions import (  # noqa: E402
 from nbclient.util import ensure_async  # noqa: E402
 
 ALLOW_ERROR_TAG = "raises-exception"
+INJECTED_TAG = "injected-parameters"
+TRAILING_HINT = (
+    "show it with `await show(...)` instead of ending the cell with it: the Deno kernel may"
+    " publish a trailing expression's result after the cell has gone idle, and Jupyter then"
+    " drops it or shows it under the next cell (README, Notebook conventions)"
+)
 # The Deno kernel sometimes publishes a cell's last stream or execute_result messages a few
 # milliseconds after its "idle" status, where nbclient stops listening, so they would be lost.
 # Those messages are added to their cell while later cells run; after the last cell, IOPub is
@@ -146,7 +160,11 @@ def saved_output_problems(nb):
     """What is wrong with a notebook's saved kernelspec and outputs (for --check)."""
     problems = []
     code = [(i, cell) for i, cell in enumerate(nb.cells) if cell.cell_type == "code"]
-    unrun = [i for i, cell in code if cell.source.strip() and cell.get("execution_count") is None]
+    unrun = [
+        i for i, cell in code
+        if cell.source.strip() and cell.get("execution_count") is None
+        and INJECTED_TAG not in cell.metadata.get("tags", [])
+    ]
     if unrun:
         problems.append(f"cells {unrun} have no saved execution (execution_count is null)")
     if not any(cell.get("outputs") for _, cell in code):
@@ -157,6 +175,7 @@ def saved_output_problems(nb):
         for out in cell.get("outputs", []):
             if out.output_type == "error":
                 problems.append(f"cell [{i}] has a saved error: {out.ename}: {out.evalue}")
+    problems.extend(trailing_results(nb))
     if problems:
         problems.append("run `deno task notebooks` and commit the executed notebooks")
     kernel = nb.metadata.get("kernelspec", {}).get("name")
@@ -165,6 +184,18 @@ def saved_output_problems(nb):
             0, f'kernelspec is "{kernel}", not "{common.KERNEL_NAME}" (pick the Deno kernel)'
         )
     return problems
+
+
+def trailing_results(nb):
+    """A problem for each code cell of `nb` with an execute_result output (a trailing
+    expression's value)."""
+    return [
+        f"cell [{i}] `{first_line(cell.source)}` ends with an expression whose value is shown"
+        f" (an execute_result); {TRAILING_HINT}"
+        for i, cell in enumerate(nb.cells)
+        if cell.cell_type == "code"
+        and any(out.output_type == "execute_result" for out in cell.get("outputs", []))
+    ]
 
 
 def describe_cell_error(nb, cell_index, reply):
@@ -184,9 +215,9 @@ def tail(stream, lines=STDERR_TAIL_LINES):
     return "\n".join("    " + line for line in text.splitlines()[-lines:])
 
 
-def execute(nb, path, timeout, env=None):
-    """Run every cell of `nb` in place in a fresh Deno kernel started in the notebook's folder,
-    with `env` added to the environment.
+def execute(nb, path, timeout, env=None, cwd=None):
+    """Run every cell of `nb` in place in a fresh Deno kernel started in `cwd` (default: the
+    notebook's folder), with `env` added to the environment.
 
     Raises Failure naming the cell, the error and its traceback."""
     state = {"index": None, "reply": None}
@@ -202,7 +233,7 @@ def execute(nb, path, timeout, env=None):
         kernel_name=common.KERNEL_NAME,
         timeout=timeout,
         record_timing=False,
-        resources={"metadata": {"path": str(path.parent)}},
+        resources={"metadata": {"path": str(cwd or path.parent)}},
         on_cell_execute=on_cell_execute,
         on_cell_error=on_cell_error,
     )
@@ -224,26 +255,53 @@ def execute(nb, path, timeout, env=None):
             ) from None
 
 
-def run_one(path, check, timeout):
+class Job:
+    """One notebook to run: read from `source`, the kernel started in `cwd`, saved to `output`
+    (default: `source`), reported as `name`."""
+
+    def __init__(self, source, cwd=None, output=None, name=None):
+        self.source = Path(source)
+        self.cwd = Path(cwd) if cwd else self.source.parent
+        self.output = Path(output) if output else self.source
+        self.name = name or common.display_path(self.source)
+
+
+def read_jobs(path):
+    """The jobs listed in the JSON file `path` (see the module's docstring)."""
+    try:
+        entries = json.loads(Path(path).read_text(encoding="utf-8"))
+        return [Job(e["source"], e.get("cwd"), e.get("output"), e.get("name")) for e in entries]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        sys.exit(f"error: cannot read the jobs file {path}: {error}")
+
+
+def run_one(job, check, timeout):
     """Check (with `check`) and execute one notebook; save it unless `check`.
 
     Returns the status word for the summary; raises Failure."""
     try:
-        nb = nbformat.read(path, as_version=4)
+        nb = nbformat.read(job.source, as_version=4)
     except (OSError, ValueError) as error:
         raise Failure(f"cannot read it: {error}") from None
     if check:
         problems = saved_output_problems(nb)
         if problems:
             raise Failure("not ready: " + "\n  - ".join(problems))
-    execute(nb, path, timeout)
+    execute(nb, job.source, timeout, cwd=job.cwd)
+    trailing = trailing_results(nb)
     if check:
+        if trailing:
+            raise Failure("\n  - ".join(["a cell shows a trailing expression:", *trailing]))
         return "ok"
+    for problem in trailing:
+        print(f"{job.name}: warning: {problem}", file=sys.stderr)
     text = nbformat.writes(nb) + "\n"
-    if path.read_text(encoding="utf-8") == text:
-        return "ok (unchanged)"
-    path.write_text(text, encoding="utf-8")
-    return "ok (saved)"
+    where = "" if job.output == job.source else f" to {common.display_path(job.output)}"
+    if job.output.is_file() and job.output.read_text(encoding="utf-8") == text:
+        return f"ok (unchanged{where})"
+    job.output.parent.mkdir(parents=True, exist_ok=True)
+    job.output.write_text(text, encoding="utf-8")
+    return f"ok (saved{where})"
 
 
 def main(argv=None):
@@ -253,11 +311,16 @@ def main(argv=None):
         "--check", action="store_true", help="CI: execute and verify, write nothing"
     )
     parser.add_argument("--timeout", type=int, default=600, help="per-cell timeout in seconds")
+    parser.add_argument("--jobs", help="a JSON file listing the notebooks to run (see above)")
     parser.add_argument("notebooks", nargs="*", help="default: notebooks/*.ipynb")
     args = parser.parse_args(argv)
 
-    paths = common.notebook_paths(args.notebooks)
-    if not paths:
+    if args.jobs and args.notebooks:
+        parser.error("give notebooks or --jobs, not both")
+    jobs = read_jobs(args.jobs) if args.jobs else [
+        Job(path) for path in common.notebook_paths(args.notebooks)
+    ]
+    if not jobs:
         print(f"no notebooks in {common.display_path(common.NOTEBOOKS_DIR)}/: nothing to run")
         return 0
     problem = client_problem() or kernel_problem()
@@ -266,12 +329,12 @@ def main(argv=None):
         return 1
 
     results = []
-    width = max(len(common.display_path(path)) for path in paths)
-    for path in paths:
-        name = common.display_path(path)
+    width = max(len(job.name) for job in jobs)
+    for job in jobs:
+        name = job.name
         start = time.monotonic()
         try:
-            status = run_one(path, args.check, args.timeout)
+            status = run_one(job, args.check, args.timeout)
         except Failure as failure:
             status = "FAILED: " + first_line(str(failure))
             print(f"{name}: {failure}", file=sys.stderr, flush=True)
