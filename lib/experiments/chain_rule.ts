@@ -381,13 +381,18 @@ export function weightGradientFinding(result: ChainRuleResult): Finding {
         `∂L/∂y · σ′(z) · x by more than ${u(tol)} (relative difference up to ${u(worst)}).`,
     });
   }
+  const agreement = worst === 0
+    ? "exactly"
+    : `to a relative difference of ${points.length === 1 ? "" : "at most "}${u(worst)} (rounding)`;
+  const slopes = points.map((p) => p.slope);
+  const middle = points.length === 1
+    ? `is ${u(slopes[0])} there`
+    : `ranges over ${range(slopes)} there`;
   return finding({
     ...base,
     verdict: "holds",
-    text: `At ${ofPoints(points.length)} mathjs's ∂L/∂w equals ∂L/∂y · σ′(z) · x to a ` +
-      `relative difference of at most ${u(worst)} (rounding); the middle factor σ′(z) there is ${
-        range(points.map((p) => p.slope))
-      }, never above 1/4.`,
+    text: `At ${ofPoints(points.length)} mathjs's ∂L/∂w equals ∂L/∂y · σ′(z) · x ${agreement}; ` +
+      `the middle factor σ′(z) ${middle}, never above 1/4.`,
   });
 }
 

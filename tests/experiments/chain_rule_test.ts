@@ -116,7 +116,17 @@ Deno.test("weightGradientFinding()", async (t) => {
     assert.equal(
       f.text,
       "At the 1 random point mathjs's ∂L/∂w equals ∂L/∂y · σ′(z) · x to a relative difference " +
-        "of at most 1×10⁻¹⁶ (rounding); the middle factor σ′(z) there is 0.2 … 0.2, never above 1/4.",
+        "of 1×10⁻¹⁶ (rounding); the middle factor σ′(z) is 0.2 there, never above 1/4.",
+    );
+    const exact = weightGradientFinding(made({
+      weightGradient: {
+        points: [{ ...point, slope: 0.1, relativeDifference: 0 }, { ...point, slope: 0.2 }],
+        worst: 0,
+      },
+    }));
+    assert.match(
+      exact.text,
+      /at all 2 random points .* x exactly; .* ranges over 0.1 … 0.2 there/i,
     );
     assert.match(weightGradientFinding(base).text, /^At all 2 random points/);
   });
