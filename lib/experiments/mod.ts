@@ -19,3 +19,10 @@
  */
 
 export * from "./finding.ts";
+export * from "./vanishing_gradient.ts";
+export * from "./slope_bound.ts";
+export * from "./chain_rule.ts";
+export * from "./uneven_learning.ts";
+export * from "./saturation_sides.ts";
+export * from "./saturated_units.ts";
+export * from "./cell_state.ts";

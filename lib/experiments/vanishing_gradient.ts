@@ -22,6 +22,7 @@ import {
 } from "../options.ts";
 import { geometricMean, median } from "../stats/summary.ts";
 import { formatNumber } from "../display/format_number.ts";
+import { listText } from "../display/list_text.ts";
 import { trainingDigits } from "./_digits.ts";
 import { type Finding, finding } from "./finding.ts";
 
@@ -162,8 +163,10 @@ const n = (x: number) => formatNumber(x, { style: "unicode", digits: 3 });
  * - `"holds"`: the first layer gets less than 1 % of the output layer's gradient and the shrink
  *   per layer is near 1/4 (within 0.05), as σ′ ≤ 1/4 predicts;
  * - `"holds in part"`: it vanishes, but per layer by a factor that is not near 1/4 — σ′ is only
- *   one factor, the weights are the other;
- * - `"does not hold"`: the first layer gets 1 % or more of the output layer's gradient;
+ *   one factor, the weights are the other; or it shrinks per layer but the network is too shallow
+ *   for the product to become tiny (the first layer keeps 1 % or more of the output layer's);
+ * - `"does not hold"`: the gradient does not shrink per layer (a factor of 1 or more), and the
+ *   first layer keeps 1 % or more of the output layer's;
  * - `"inconclusive"`: sigmoid was not measured, or the network has fewer than 2 hidden layers.
  *
  * @example
@@ -206,15 +209,20 @@ export function vanishingGradientFinding(result: VanishingGradientResult): Findi
   const factors = `the activation passes on ${n(s.activationFactor)} per layer and the weights ` +
     `multiply by ${n(s.weightFactor)}`;
   if (s.firstOverLast >= vanished) {
+    const shrinks = s.perLayer < 1;
     return finding({
       claim,
       article,
       measured,
-      verdict: "does not hold",
+      verdict: shrinks ? "holds in part" : "does not hold",
       numbers,
-      text: `Across ${depth} sigmoid layers the first layer still gets ${
-        n(s.firstOverLast)
-      } of the output layer's gradient (${s.init} init): ${factors}.`,
+      text:
+        `Across ${depth} sigmoid layers the first layer still gets ${
+          n(s.firstOverLast)
+        } of the output layer's gradient (${s.init} init): ${factors}, ×${n(s.perLayer)} in all. ` +
+        (shrinks
+          ? `The gradient shrinks layer by layer, but ${depth} layers are too few for it to vanish.`
+          : "The gradient does not shrink on its way down."),
     });
   }
   const near = Math.abs(s.perLayer - 0.25) < nearQuarter;
@@ -231,5 +239,100 @@ export function vanishingGradientFinding(result: VanishingGradientResult): Findi
       (near
         ? `That is the article's 1/4: ${factors}.`
         : `The factor is not 1/4, because σ′ is only one of two: ${factors}.`),
+  });
+}
+
+/** Column labels for a table of the runs (`table(result.runs, { columns })`). */
+export const VANISHING_GRADIENT_COLUMNS = [
+  { key: "label", label: "activation" },
+  { key: "init", label: "init" },
+  { key: "perLayer", label: "shrink per hidden layer" },
+  { key: "activationFactor", label: "activation factor" },
+  { key: "weightFactor", label: "weight factor" },
+  { key: "firstOverLast", label: "layer 1 / output layer" },
+  { key: "spread", label: "largest / smallest layer" },
+] as const;
+
+/** The thresholds {@linkcode reluRemedyFinding} decides by (with `vanished` above). */
+export const RELU_REMEDY_THRESHOLDS = {
+  /** The gradient stays "level" when its largest layer norm is within this factor of its smallest. */
+  level: 10,
+};
+
+/**
+ * The finding on C1.4's first remedy, "use ReLU", at initialisation, from ReLU's numbers:
+ * - `"holds"`: ReLU's layer norms stay within a factor 10 of one another;
+ * - `"holds in part"`: its first layer keeps at least 1 % of the output layer's gradient, but the
+ *   norms spread over more than a factor 10;
+ * - `"does not hold"`: its first layer gets less than 1 % of the output layer's gradient;
+ * - `"inconclusive"`: ReLU was not measured, or the network has fewer than 2 hidden layers.
+ *
+ * @example
+ * ```ts
+ * import { reluRemedyFinding, vanishingGradient } from "./vanishing_gradient.ts";
+ * import assert from "node:assert/strict";
+ * const r = await vanishingGradient({ activations: ["sigmoid"], depth: 3, width: 8, batch: 16, inits: 1 });
+ * assert.equal(reluRemedyFinding(r).verdict, "inconclusive"); // no ReLU measured
+ * ```
+ */
+export function reluRemedyFinding(result: VanishingGradientResult): Finding {
+  const claim = "C1.4 (ReLU)";
+  const article = "ReLU remedies the vanishing gradient";
+  const relu = result.runs.find((r) => r.activation === "relu");
+  const { depth } = result.options;
+  if (!relu || relu.perLayer === null) {
+    const why = !relu
+      ? "ReLU is not among the activations measured"
+      : `the network has ${depth} hidden layer, too few for a per-layer ratio`;
+    return finding({
+      claim,
+      article,
+      measured: why,
+      verdict: "inconclusive",
+      text: `Nothing to decide: ${why}.`,
+      numbers: { depth },
+    });
+  }
+  const others = result.runs.filter((r) => r.activation !== "relu");
+  const numbers = {
+    spread: relu.spread,
+    perLayer: relu.perLayer,
+    firstOverLast: relu.firstOverLast,
+    others: others.map((r) => r.spread),
+    depth,
+  };
+  const measured = `ReLU: largest / smallest layer ${n(relu.spread)}, ×${
+    n(relu.perLayer)
+  } per layer`;
+  const beside = others.length === 0
+    ? ""
+    : ` (the same measure is ${listText(others.map((r) => `${n(r.spread)} for ${r.label}`))})`;
+  const layers = `${depth + 1} layers`;
+  if (relu.firstOverLast < VANISHING_GRADIENT_THRESHOLDS.vanished) {
+    return finding({
+      claim,
+      article,
+      measured,
+      verdict: "does not hold",
+      numbers,
+      text: `With ${relu.init} init ReLU's first layer gets ${
+        n(relu.firstOverLast)
+      } of the output layer's gradient across ${layers}: it vanishes too.`,
+    });
+  }
+  const level = relu.spread <= RELU_REMEDY_THRESHOLDS.level;
+  return finding({
+    claim,
+    article,
+    measured,
+    verdict: level ? "holds" : "holds in part",
+    numbers,
+    text:
+      `With ${relu.init} init ReLU keeps every layer's gradient norm within a factor ${
+        n(relu.spread)
+      } of the others across ${layers}${beside}, ×${n(relu.perLayer)} per hidden layer. ` +
+      (level
+        ? "ReLU′ is 1 wherever a unit is on, and He's gain √2 makes up for the units that are off."
+        : `It does not vanish, but it is not level either: a spread above ${RELU_REMEDY_THRESHOLDS.level}.`),
   });
 }

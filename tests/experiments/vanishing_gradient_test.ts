@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  reluRemedyFinding,
   vanishingGradient,
   vanishingGradientFinding,
   type VanishingGradientResult,
@@ -96,10 +97,20 @@ Deno.test("vanishingGradientFinding()", async (t) => {
     assert.equal(f.verdict, "holds in part");
     assert.match(f.text, /not 1\/4, because σ′ is only one of two.*multiply by 1\.7/);
   });
-  await t.step("does not hold: the first layer keeps 1 % or more", () => {
-    const f = vanishingGradientFinding(made({ perLayer: 0.9, firstOverLast: 0.4 }));
+  await t.step("holds in part: it shrinks per layer, but too few layers to vanish", () => {
+    const f = vanishingGradientFinding(made({ perLayer: 0.25, firstOverLast: 0.04 }, 3));
+    assert.equal(f.verdict, "holds in part");
+    assert.match(f.text, /^Across 3 sigmoid layers the first layer still gets 0\.04 of the output/);
+    assert.match(
+      f.text,
+      /×0\.25 in all\. The gradient shrinks layer by layer, but 3 layers are too few/,
+    );
+  });
+  await t.step("does not hold: it does not shrink, and the first layer keeps 1 % or more", () => {
+    const f = vanishingGradientFinding(made({ perLayer: 1.1, firstOverLast: 0.4 }));
     assert.equal(f.verdict, "does not hold");
     assert.match(f.text, /still gets 0\.4 of the output layer's gradient/);
+    assert.match(f.text, /The gradient does not shrink on its way down\.$/);
   });
   await t.step("inconclusive: no sigmoid, or no hidden-to-hidden ratio", () => {
     const none = made({});
@@ -107,6 +118,60 @@ Deno.test("vanishingGradientFinding()", async (t) => {
     assert.equal(vanishingGradientFinding(noSigmoid).verdict, "inconclusive");
     assert.match(vanishingGradientFinding(noSigmoid).text, /sigmoid is not among/);
     const shallow = vanishingGradientFinding(made({ perLayer: null }, 1));
+    assert.equal(shallow.verdict, "inconclusive");
+    assert.match(shallow.text, /1 hidden layer, too few/);
+  });
+});
+
+/** A hand-made result with a sigmoid and a ReLU run. */
+function withRelu(relu: Partial<VanishingGradientRun>, depth = 10): VanishingGradientResult {
+  const r = made({ spread: 6.9e5 }, depth);
+  const run: VanishingGradientRun = {
+    ...r.runs[0],
+    activation: "relu",
+    label: "ReLU",
+    init: "He",
+    perLayer: 1,
+    firstOverLast: 3,
+    spread: 4,
+    ...relu,
+  };
+  return { ...r, runs: [r.runs[0], run] };
+}
+
+Deno.test("reluRemedyFinding()", async (t) => {
+  await t.step("holds: ReLU's layer norms within a factor 10", () => {
+    const f = reluRemedyFinding(withRelu({}));
+    assert.equal(f.claim, "C1.4 (ReLU)");
+    assert.equal(f.verdict, "holds");
+    assert.equal(
+      f.text,
+      "With He init ReLU keeps every layer's gradient norm within a factor 4 of the others " +
+        "across 11 layers (the same measure is 690000 for Sigmoid), ×1 per hidden layer. " +
+        "ReLU′ is 1 wherever a unit is on, and He's gain √2 makes up for the units that are off.",
+    );
+  });
+  await t.step("holds in part: it does not vanish, but spreads over more than 10", () => {
+    const f = reluRemedyFinding(withRelu({ spread: 40, firstOverLast: 0.05 }));
+    assert.equal(f.verdict, "holds in part");
+    assert.match(
+      f.text,
+      /within a factor 40 .* It does not vanish, but it is not level either: a spread above 10\.$/,
+    );
+  });
+  await t.step("does not hold: ReLU's first layer gets less than 1 %", () => {
+    const f = reluRemedyFinding(withRelu({ spread: 1e4, firstOverLast: 1e-4 }));
+    assert.equal(f.verdict, "does not hold");
+    assert.match(
+      f.text,
+      /ReLU's first layer gets 1×10⁻⁴ of the output layer's gradient across 11 layers: it vanishes too\.$/,
+    );
+  });
+  await t.step("inconclusive: no ReLU, or one hidden layer", () => {
+    const none = reluRemedyFinding(made({}));
+    assert.equal(none.verdict, "inconclusive");
+    assert.match(none.text, /ReLU is not among the activations measured/);
+    const shallow = reluRemedyFinding(withRelu({ perLayer: null }, 1));
     assert.equal(shallow.verdict, "inconclusive");
     assert.match(shallow.text, /1 hidden layer, too few/);
   });
