@@ -19,3 +19,7 @@
  */
 
 export * from "./finding.ts";
+export * from "./activation_properties.ts";
+export * from "./derivative_tails.ts";
+export * from "./zero_mean_inputs.ts";
+export * from "./one_sided_saturation.ts";
