@@ -268,10 +268,10 @@ const oneSided = (s: Sides) => s === "left" || s === "right";
 const byError = (a: SaturationNetwork, b: SaturationNetwork) => a.heldOutError - b.heldOutError;
 const labels = (nets: readonly SaturationNetwork[]) => listText(nets.map((x) => x.label));
 const errorOf = (x: SaturationNetwork) => `${x.label}'s ${err(x.heldOutError)}`;
-const notLearned = (nets: readonly SaturationNetwork[]) =>
+const notLearned = (nets: readonly SaturationNetwork[], everySeed: string) =>
   `${labels(nets)}, saturating on one side only, did not learn: ${
     nets.length === 1 ? "its" : "their"
-  } final training loss stayed above 0.9·ln 10 in every seed.`;
+  } final training loss stayed above 0.9·ln 10${everySeed}.`;
 
 /**
  * The finding on C0.2, from the default-initialised networks' median held-out errors:
@@ -328,7 +328,12 @@ export function oneSidedSaturationFinding(result: OneSidedSaturationResult): Fin
   };
   const measured = `best ${split} error: ${errorOf(bestTwo)} (two-sided) against ` +
     `${errorOf(bestOne)} (one-sided)`;
-  const errors = `median ${split} errors: ${listText([...one, ...two].sort(byError).map(errorOf))}`;
+  // With one seed there is no median, no spread, and "every seed" is that seed.
+  const many = result.options.seeds > 1;
+  const everySeed = many ? " in every seed" : "";
+  const errors = `${many ? "median " : ""}${split} errors: ${
+    listText([...one, ...two].sort(byError).map(errorOf))
+  }`;
   // "Clearly better": every seed of one network has a lower error than every seed of the other.
   const clearlyBetter = (a: SaturationNetwork, b: SaturationNetwork) =>
     a.heldOutRange[1] < b.heldOutRange[0];
@@ -344,9 +349,9 @@ export function oneSidedSaturationFinding(result: OneSidedSaturationResult): Fin
         `${bestTwo.label}, which saturates on both sides, trains ${
           better ? "better than" : "as well as"
         } the best one-sided network${
-          better ? "" : ", within the spread of the seeds"
+          better || !many ? "" : ", within the spread of the seeds"
         } (${setting}; ${errors}).` +
-        (failedOne.length ? ` ${notLearned(failedOne)}` : ""),
+        (failedOne.length ? ` ${notLearned(failedOne, everySeed)}` : ""),
     });
   }
   const clear = one.every((x) => x.status === "learned" && two.every((t) => clearlyBetter(x, t)));
@@ -357,11 +362,11 @@ export function oneSidedSaturationFinding(result: OneSidedSaturationResult): Fin
     verdict: clear ? "holds" : "holds in part",
     numbers,
     text: clear
-      ? `Every network that saturates on one side only learned and beats every two-sided one ` +
-        `in every seed (${setting}; ${errors}).`
-      : `The best one-sided network, ${bestOne.label}, beats the best two-sided one in every ` +
-        `seed, but not every one-sided network does (${setting}; ${errors}).` +
-        (failedOne.length ? ` ${notLearned(failedOne)}` : ""),
+      ? `Every network that saturates on one side only learned and beats every two-sided ` +
+        `one${everySeed} (${setting}; ${errors}).`
+      : `The best one-sided network, ${bestOne.label}, beats the best two-sided ` +
+        `one${everySeed}, but not every one-sided network does (${setting}; ${errors}).` +
+        (failedOne.length ? ` ${notLearned(failedOne, everySeed)}` : ""),
   });
 }
 

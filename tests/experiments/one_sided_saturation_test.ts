@@ -205,6 +205,22 @@ Deno.test("oneSidedSaturationFinding()", async (t) => {
       "best validation error: tanh's 12.0 % (two-sided) against elu's 20.0 % (one-sided)",
     );
   });
+  await t.step("one seed: no median, no spread, no 'every seed'", () => {
+    const result = made([
+      net("tanh", "both", [0.17]),
+      net("elu", "left", [0.17]),
+      net("softplus", "left", [0.9]),
+    ]);
+    const f = oneSidedSaturationFinding({ ...result, options: { ...result.options, seeds: 1 } });
+    assert.equal(f.verdict, "does not hold");
+    assert.equal(
+      f.text,
+      "tanh, which saturates on both sides, trains as well as the best one-sided network (6 " +
+        "hidden layers, 1 seed; validation errors: elu's 17.0 %, tanh's 17.0 % and softplus's " +
+        "90.0 %). softplus, saturating on one side only, did not learn: its final training " +
+        "loss stayed above 0.9·ln 10.",
+    );
+  });
   await t.step("inconclusive: a group missing, or nothing learned", () => {
     const noTwo = oneSidedSaturationFinding(made([net("relu", "left", [0.1])]));
     assert.equal(noTwo.verdict, "inconclusive");
