@@ -21,3 +21,4 @@ export * from "./table.ts";
 export * from "./progress_bar.ts";
 export * from "./list_text.ts";
 export * from "./prose.ts";
+export * from "./tex_text.ts";

@@ -19,6 +19,10 @@
  */
 
 export * from "./finding.ts";
+export * from "./activation_properties.ts";
+export * from "./derivative_tails.ts";
+export * from "./zero_mean_inputs.ts";
+export * from "./one_sided_saturation.ts";
 export * from "./vanishing_gradient.ts";
 export * from "./slope_bound.ts";
 export * from "./chain_rule.ts";

@@ -28,3 +28,4 @@ export * from "./histogram.ts";
 export * from "./bar_chart.ts";
 export * from "./plot_graph.ts";
 export * from "./overlap.ts";
+export * from "./small_multiples.ts";
