@@ -78,8 +78,8 @@ const MAX_BYTES = 2 ** 31;
 const PAGE = 65536;
 /** Bytes of `values` float64s, rounded up to 16 so that each region starts v128-aligned. */
 const regionBytes = (values: number) => Math.ceil(values / 2) * 16;
-/** The scratch a product needs: a list of 256 offset pairs, then a spare row of C's columns. */
-const workBytes = (columns: number) => 2048 + regionBytes(columns);
+/** The scratch a product needs: a list of 256 entries of 40 bytes, then a spare row of C's columns. */
+const workBytes = (columns: number) => 10240 + regionBytes(columns);
 
 /** The kernels over one instance of the module. */
 function kernelsOf(wasm: Exports): MatmulKernels {
