@@ -9,6 +9,7 @@ import {
   MLP,
   type Parameter,
   Rng,
+  setMatmulBackend,
   SGD,
   Tensor,
 } from "../lib/mod.ts";
@@ -30,35 +31,47 @@ type MlpCase = {
 const flat = (v: number | number[] | number[][]): number[] =>
   typeof v === "number" ? [v] : (v as (number | number[])[]).flat();
 
-Deno.test("MLP against PyTorch", async (t) => {
-  for (const c of fixture.cases as unknown as MlpCase[]) {
-    const label = c.activation + (c.prelu ? ` (${c.prelu} α)` : "");
-    await t.step(`${label}: loss and every gradient agree to 1e-9 relative`, () => {
-      const net = new MLP(c.sizes, {
-        activation: c.activation,
-        params: c.params,
-        prelu: c.prelu ?? undefined,
+Deno.test("MLP against PyTorch, with either backend's matrix products", async (t) => {
+  for (const backend of ["wasm-simd", "js"] as const) {
+    for (const c of fixture.cases as unknown as MlpCase[]) {
+      const label = c.activation + (c.prelu ? ` (${c.prelu} α)` : "");
+      await t.step(`${label}, ${backend}: loss and every gradient agree to 1e-9 relative`, () => {
+        const before = setMatmulBackend(backend);
+        try {
+          checkCase(c);
+        } finally {
+          setMatmulBackend(before);
+        }
       });
-      net.setParameters(c.weights, { layout: "torch" });
-      const loss = net.forward(Tensor.from(c.x)).crossEntropy(c.y);
-      loss.backward();
-      assert.ok(relativeError(loss.item(), c.loss) <= 1e-9, `loss ${loss.item()} vs ${c.loss}`);
-      const params = new Map(net.parameters().map((p) => [p.name, p]));
-      assert.deepEqual([...params.keys()].sort(), Object.keys(c.grads).sort());
-      for (const [name, want] of Object.entries(c.grads)) {
-        const p = params.get(name)!;
-        const g = p.kind === "weight" ? p.tensor.grad!.transpose() : p.tensor.grad!;
-        const expected = flat(want);
-        g.data.forEach((v, i) =>
-          assert.ok(
-            relativeError(v, expected[i]) <= 1e-9,
-            `${name}[${i}]: ${v} vs torch ${expected[i]}`,
-          )
-        );
-      }
-    });
+    }
   }
 });
+
+/** One fixture: the MLP's loss and every gradient against PyTorch's, to 1e-9 relative. */
+function checkCase(c: MlpCase): void {
+  const net = new MLP(c.sizes, {
+    activation: c.activation,
+    params: c.params,
+    prelu: c.prelu ?? undefined,
+  });
+  net.setParameters(c.weights, { layout: "torch" });
+  const loss = net.forward(Tensor.from(c.x)).crossEntropy(c.y);
+  loss.backward();
+  assert.ok(relativeError(loss.item(), c.loss) <= 1e-9, `loss ${loss.item()} vs ${c.loss}`);
+  const params = new Map(net.parameters().map((p) => [p.name, p]));
+  assert.deepEqual([...params.keys()].sort(), Object.keys(c.grads).sort());
+  for (const [name, want] of Object.entries(c.grads)) {
+    const p = params.get(name)!;
+    const g = p.kind === "weight" ? p.tensor.grad!.transpose() : p.tensor.grad!;
+    const expected = flat(want);
+    g.data.forEach((v, i) =>
+      assert.ok(
+        relativeError(v, expected[i]) <= 1e-9,
+        `${name}[${i}]: ${v} vs torch ${expected[i]}`,
+      )
+    );
+  }
+}
 
 Deno.test("MLP", async (t) => {
   await t.step("a per-layer choice of activation and parameters", () => {

@@ -4,10 +4,21 @@
  *
  * Loops are ordered so the innermost one runs along contiguous rows, and rows of A are taken four
  * at a time so each loaded row of B serves four outputs. A zero in A skips its row of B: MNIST
- * inputs are about 80 % zeros, and ReLU layers are sparse too.
+ * inputs are about 80 % zeros, and ReLU layers are sparse too. Skipping changes nothing while B is
+ * finite (0·b = ±0), so the first time a zero could be skipped the kernel checks that B is; if B
+ * holds a NaN or ±∞, nothing is skipped and 0·∞ = NaN propagates, as in plain IEEE arithmetic.
+ *
+ * These are the readable reference. {@link ./matmul_wasm.ts} computes the same products in
+ * WebAssembly SIMD, and {@link ./matmul_backend.ts} chooses between the two.
  *
  * @module
  */
+
+/** Whether every value of `x` is finite (so that skipping a zero times it changes nothing). */
+function allFinite(x: Float64Array): boolean {
+  for (let i = 0; i < x.length; i++) if (x[i] - x[i] !== 0) return false; // ∞ − ∞ and NaN are NaN
+  return true;
+}
 
 /**
  * C[n×m] += A[n×k] · B[k×m].
@@ -29,6 +40,8 @@ export function matmulAdd(
   k: number,
   m: number,
 ): void {
+  let finite: boolean | undefined; // whether B is finite, checked the first time it matters
+  const skippable = () => (finite ??= allFinite(b));
   let i = 0;
   for (; i + 4 <= n; i += 4) {
     const a0 = i * k;
@@ -44,7 +57,7 @@ export function matmulAdd(
       const x1 = a[a1 + t];
       const x2 = a[a2 + t];
       const x3 = a[a3 + t];
-      if (x0 === 0 && x1 === 0 && x2 === 0 && x3 === 0) continue;
+      if (x0 === 0 && x1 === 0 && x2 === 0 && x3 === 0 && skippable()) continue;
       const bt = t * m;
       for (let j = 0; j < m; j++) {
         const v = b[bt + j];
@@ -60,7 +73,7 @@ export function matmulAdd(
     const ci = i * m;
     for (let t = 0; t < k; t++) {
       const x = a[ai + t];
-      if (x === 0) continue;
+      if (x === 0 && skippable()) continue;
       const bt = t * m;
       for (let j = 0; j < m; j++) c[ci + j] += x * b[bt + j];
     }
@@ -141,6 +154,8 @@ export function matmulAddAt(
   k: number,
   m: number,
 ): void {
+  let finite: boolean | undefined;
+  const skippable = () => (finite ??= allFinite(b));
   let i = 0;
   for (; i + 4 <= n; i += 4) {
     const a0 = i * k;
@@ -156,7 +171,7 @@ export function matmulAddAt(
       const x1 = a[a1 + t];
       const x2 = a[a2 + t];
       const x3 = a[a3 + t];
-      if (x0 === 0 && x1 === 0 && x2 === 0 && x3 === 0) continue;
+      if (x0 === 0 && x1 === 0 && x2 === 0 && x3 === 0 && skippable()) continue;
       const ct = t * m;
       for (let j = 0; j < m; j++) {
         c[ct + j] += x0 * b[b0 + j] + x1 * b[b1 + j] + x2 * b[b2 + j] + x3 * b[b3 + j];
@@ -168,7 +183,7 @@ export function matmulAddAt(
     const bi = i * m;
     for (let t = 0; t < k; t++) {
       const x = a[ai + t];
-      if (x === 0) continue;
+      if (x === 0 && skippable()) continue;
       const ct = t * m;
       for (let j = 0; j < m; j++) c[ct + j] += x * b[bi + j];
     }

@@ -13,7 +13,7 @@ import { leakyBackward, leakyForward } from "../activations/leaky_relu.ts";
 import { getActivation } from "../activations/registry.ts";
 import type { Params } from "../activations/types.ts";
 import { Rng } from "../random.ts";
-import { matmulAdd, matmulAddAt, matmulAddBt } from "./matmul.ts";
+import { matmulKernels } from "./matmul_backend.ts";
 import { topologicalOrder } from "./topological_order.ts";
 
 /** Nested arrays accepted by {@linkcode Tensor.from}. */
@@ -238,11 +238,12 @@ export class Tensor {
     const [n, k] = a.shape;
     const m = b.shape[1];
     const out = new Float64Array(n * m);
-    matmulAdd(a.data, b.data, out, n, k, m);
+    matmulKernels().matmulAdd(a.data, b.data, out, n, k, m);
     return this.#result("matmul", out, [n, m], [a, b], (res) => {
       const g = res.gradBuffer();
-      if (a.requiresGrad) matmulAddBt(g, b.data, a.gradBuffer(), n, m, k);
-      if (b.requiresGrad) matmulAddAt(a.data, g, b.gradBuffer(), n, k, m);
+      const kernels = matmulKernels();
+      if (a.requiresGrad) kernels.matmulAddBt(g, b.data, a.gradBuffer(), n, m, k);
+      if (b.requiresGrad) kernels.matmulAddAt(a.data, g, b.gradBuffer(), n, k, m);
     });
   }
 

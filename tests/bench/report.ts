@@ -1,13 +1,18 @@
 /**
- * Runs the benchmarks and writes their results to `data/bench.json` (read by notebook 06) and a
- * Markdown table to stdout (pasted into README). Usage: `deno task bench:report [runs]`: the
- * benchmarks run in `runs` separate processes (3 by default) and each number is the median over
- * them; a ratio is the median of the ratios measured within each run.
+ * Runs the benchmarks and writes their results to `data/bench.json` (read by notebook 06) and
+ * Markdown tables to stdout (pasted into README). Usage: `deno task bench:report [runs] [rounds]`:
+ *
+ * - the activation benchmarks run in `runs` separate `deno bench` processes (3 by default) and
+ *   each number is the median over them; a ratio is the median of the ratios measured within
+ *   each run;
+ * - the MLP step runs in one more process, `mlp_rounds.ts`, in `rounds` alternating rounds (15 by
+ *   default) of every engine, PyTorch's included; each engine keeps its best and its median round.
  *
  * @module
  */
 
 import { median } from "../../lib/stats/mod.ts";
+import type { MlpRounds, Timing } from "./mlp_rounds.ts";
 
 interface BenchResult {
   name: string;
@@ -21,6 +26,11 @@ const ELEMENTS = 2 ** 20;
 const RUNS = Number(Deno.args[0] ?? 3);
 if (!(Number.isInteger(RUNS) && RUNS >= 1)) {
   throw new RangeError(`runs must be a positive integer, got ${Deno.args[0]}`);
+}
+/** Alternating rounds of the MLP-step engines. */
+const ROUNDS = Number(Deno.args[1] ?? 15);
+if (!(Number.isInteger(ROUNDS) && ROUNDS >= 1)) {
+  throw new RangeError(`rounds must be a positive integer, got ${Deno.args[1]}`);
 }
 
 /** What one `deno bench --json` process reports. */
@@ -36,7 +46,6 @@ async function benchOnce(): Promise<BenchReport> {
       "--allow-read",
       "--json",
       "tests/bench/activations_bench.ts",
-      "tests/bench/mlp_bench.ts",
     ],
     stdout: "piped",
     stderr: "inherit",
@@ -46,8 +55,29 @@ async function benchOnce(): Promise<BenchReport> {
   return JSON.parse(new TextDecoder().decode(stdout));
 }
 
+/** The MLP step in alternating rounds, in a process of its own (`mlp_rounds.ts --json`). */
+async function mlpRounds(): Promise<MlpRounds> {
+  const cmd = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-read",
+      "--allow-run",
+      "tests/bench/mlp_rounds.ts",
+      "--json",
+      "--rounds",
+      String(ROUNDS),
+    ],
+    stdout: "piped",
+    stderr: "inherit",
+  });
+  const { code, stdout } = await cmd.output();
+  if (code !== 0) throw new Error(`mlp_rounds.ts failed with exit code ${code}`);
+  return JSON.parse(new TextDecoder().decode(stdout));
+}
+
 const runs: BenchReport[] = [];
 for (let r = 0; r < RUNS; r++) runs.push(await benchOnce());
+const steps = await mlpRounds();
 const report = runs[0];
 /** The mean time of one benchmark in each run (ns per iteration). */
 const means = (name: string) =>
@@ -100,9 +130,20 @@ for (const b of benches.filter((b) => b.group === "activation-forward" && !b.bas
       : {}),
   };
 }
-const mlp = Object.fromEntries(
-  benches.filter((b) => b.group === "mlp-step").map((b) => [b.name, avg(b.name) / 1e6]),
-);
+/** A step's timing, or a clear error if the rounds did not measure it. */
+const stepOf = (engine: string, input: "mnist" | "dense"): Timing => {
+  const t = steps.engines[engine]?.[input];
+  if (!t) throw new Error(`mlp_rounds.ts measured no ${engine} step on the ${input} batch`);
+  return t;
+};
+/** The field notebook 06 reads (median ms per step, by its old names), kept beside `mlpStep`. */
+const mlp = {
+  "course engine: MLP SGD step 784-128-128-10, batch 64 (MNIST)":
+    stepOf("course-wasm-simd", "mnist").medianMs,
+  "course engine: same step on dense random inputs": stepOf("course-wasm-simd", "dense").medianMs,
+  "tfjs cpu: MLP SGD step 784-128-128-10, batch 64 (MNIST)": stepOf("tfjs-cpu", "mnist").medianMs,
+  "tfjs wasm: MLP SGD step 784-128-128-10, batch 64 (MNIST)": stepOf("tfjs-wasm", "mnist").medianMs,
+};
 const out = {
   about:
     "Written by tests/bench/report.ts (deno task bench:report); times are medians over runs of deno bench's means, ratios medians of the per-run ratios.",
@@ -121,6 +162,16 @@ const out = {
   },
   activations,
   mlpStepMs: mlp,
+  mlpStep: {
+    about:
+      "One SGD step (lr 0.01) of a 784-128-128-10 ReLU MLP, batch 64, softmax cross-entropy, in ms; every engine on the same MNIST batch and the same dense random batch, in alternating rounds (tests/bench/mlp_rounds.ts): each keeps its best round and its median round.",
+    cpu: steps.cpu,
+    rounds: steps.rounds,
+    minMsPerRound: steps.minMs,
+    loadAverage: steps.load,
+    torch: steps.torch,
+    engines: steps.engines,
+  },
 };
 await Deno.writeTextFile("data/bench.json", JSON.stringify(out, null, 2) + "\n");
 
@@ -160,9 +211,32 @@ for (const [name, a] of Object.entries(activations)) {
     } ${memoryCells(a.forwardFromMemoryNs, a.forwardFromMemoryVsCopy)}`,
   );
 }
-console.log(`\n| MLP SGD step, 784-128-128-10, batch 64 | ms |`);
-console.log(`| --- | ---: |`);
-for (const [name, ms] of Object.entries(mlp)) console.log(`| ${name} | ${ms.toFixed(2)} |`);
 console.log(
   `\n(${report.cpu}, Deno ${Deno.version.deno}, ${out.date}, median of ${RUNS} runs; written to data/bench.json)`,
+);
+
+const ours = stepOf("course-wasm-simd", "dense").bestMs;
+/** "2.9× slower" or "1.4× faster" than the course engine's WebAssembly step on dense inputs. */
+const versus = (ms: number) =>
+  ms >= ours ? `${(ms / ours).toFixed(1)}× slower` : `${(ours / ms).toFixed(1)}× faster`;
+console.log(
+  `\n| one SGD step, 784-128-128-10 MLP, batch 64 | MNIST batch, best | median | dense inputs, best | median | dense, best, vs course engine (WASM SIMD) |`,
+);
+console.log(`| --- | ---: | ---: | ---: | ---: | ---: |`);
+for (const [name, e] of Object.entries(steps.engines)) {
+  const cells = (t?: Timing) => t ? `${f2(t.bestMs)} | ${f2(t.medianMs)}` : "| ";
+  console.log(
+    `| ${e.label} | ${cells(e.mnist)} | ${cells(e.dense)} | ${
+      name === "course-wasm-simd" || !e.dense ? "—" : versus(e.dense.bestMs)
+    } |`,
+  );
+}
+console.log(
+  `\n(${steps.cpu}; ${steps.rounds} rounds of at least ${steps.minMs} ms per engine and batch; load average ${
+    steps.load.join(" → ")
+  }; PyTorch: ${
+    "skipped" in steps.torch
+      ? `skipped, ${steps.torch.skipped}`
+      : `${steps.torch.version}, ${steps.torch.threads} thread, BLAS ${steps.torch.blas}`
+  })`,
 );
