@@ -3,7 +3,9 @@
 
 Usage: export.py (--html | --svg) [notebook ...]   (default: every notebooks/*.ipynb)
 
---html  runs `jupyter nbconvert --to html` into out/html/.
+--html  runs `jupyter nbconvert --to html` into out/html/, dropping the input of cells tagged
+        `hide-input` (nbconvert's TagRemovePreprocessor): a computed sentence shows once, as
+        its output, not also as the code that made it.
 --svg   runs each notebook again (as `deno task notebooks` does, without saving it) with
         COURSE_FIGURE_SVG=1, which makes every lib/plot figure also emit its standalone SVG
         (title, legend and caption drawn in SVG), and writes each figure to
@@ -251,7 +253,16 @@ def copy_gallery():
 
 def export_html(paths):
     """Convert each notebook in `paths` to out/html/<name>.html; return the exit status."""
-    command = ["jupyter", "nbconvert", "--to", "html", "--output-dir", str(OUT_DIR / "html")]
+    command = [
+        "jupyter",
+        "nbconvert",
+        "--to",
+        "html",
+        "--output-dir",
+        str(OUT_DIR / "html"),
+        "--TagRemovePreprocessor.enabled=True",
+        "--TagRemovePreprocessor.remove_input_tags=hide-input",
+    ]
     try:
         return subprocess.run([*command, *map(str, paths)]).returncode
     except FileNotFoundError:
