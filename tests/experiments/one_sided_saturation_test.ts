@@ -63,8 +63,8 @@ Deno.test("oneSidedSaturation()", async (t) => {
       [{ epochs: 0 }, RangeError, 'option "epochs" must be an integer in [1, 50], got 0'],
       [{ seeds: 11 }, RangeError, 'option "seeds" must be an integer in [1, 10], got 11'],
       [{ lr: 0 }, RangeError, 'option "lr" must be a finite number in (0, 10], got 0'],
-      [{ digits: 9001 }, RangeError, 'option "digits" must be an integer in [64, 9000]'],
-      [{ testDigits: 5 }, RangeError, 'option "testDigits" must be an integer in [10, 5000]'],
+      [{ digits: 60_001 }, RangeError, 'option "digits" must be an integer in [64, 60000]'],
+      [{ testDigits: 5 }, RangeError, 'option "testDigits" must be an integer in [10, 10000]'],
       [{ eluAlpha: -1 }, RangeError, 'option "eluAlpha" must be a finite number in [0, 10]'],
       [{ heControls: ["swish"] }, RangeError, 'option "heControls" must be an array of 0 or more'],
       [
@@ -130,7 +130,7 @@ function made(networks: SaturationNetwork[]): OneSidedSaturationResult {
       eluAlpha: 1,
       seed: 0,
     },
-    heldOutSplit: "validation",
+    heldOutSplit: "test",
     trainingDigits: 1600,
     heldOutDigits: 1000,
     networks,
@@ -151,7 +151,7 @@ Deno.test("oneSidedSaturationFinding()", async (t) => {
     assert.match(f.text, /^Every network that saturates on one side only learned and beats/);
     assert.match(
       f.text,
-      /median validation errors: relu's 12\.0 %, elu's 20\.0 %, tanh's 35\.0 % and sigmoid's 90\.0 %/,
+      /median test errors: relu's 12\.0 %, elu's 20\.0 %, tanh's 35\.0 % and sigmoid's 90\.0 %/,
     );
   });
   await t.step("holds in part: the best one-sided wins, but one failed", () => {
@@ -202,7 +202,7 @@ Deno.test("oneSidedSaturationFinding()", async (t) => {
     );
     assert.equal(
       better.measured,
-      "best validation error: tanh's 12.0 % (two-sided) against elu's 20.0 % (one-sided)",
+      "best test error: tanh's 12.0 % (two-sided) against elu's 20.0 % (one-sided)",
     );
   });
   await t.step("one seed: no median, no spread, no 'every seed'", () => {
@@ -216,7 +216,7 @@ Deno.test("oneSidedSaturationFinding()", async (t) => {
     assert.equal(
       f.text,
       "tanh, which saturates on both sides, trains as well as the best one-sided network (6 " +
-        "hidden layers, 1 seed; validation errors: elu's 17.0 %, tanh's 17.0 % and softplus's " +
+        "hidden layers, 1 seed; test errors: elu's 17.0 %, tanh's 17.0 % and softplus's " +
         "90.0 %). softplus, saturating on one side only, did not learn: its final training " +
         "loss stayed above 0.9·ln 10.",
     );
