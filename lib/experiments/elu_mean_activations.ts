@@ -397,9 +397,10 @@ export function eluTrainingLossFinding(result: EluMeanActivationsResult): Findin
   }, ${leaky.name} ${u(last(leaky))}`;
   const first = `Over epoch ${epochs} the mean training loss is ${u(last(elu))} for ${elu.name}, ${
     u(last(relu))
-  } for ReLU and ${u(last(leaky))} for ${leaky.name} (test error ${percent(elu.testError)}, ${
-    percent(relu.testError)
-  } and ${percent(leaky.testError)} on ${result.testName}).`;
+  } for ReLU and ${u(last(leaky))} for ${leaky.name}; the test errors on ${result.testName} are ${
+    percent(elu.testError)
+  }, ${percent(relu.testError)} and ${percent(leaky.testError)}.`;
+  const bestName = best === relu ? "ReLU" : "LeakyReLU";
   const gap = (last(best) - last(elu)) / last(best);
   if (Math.abs(gap) < t.tie) {
     return finding({
@@ -408,7 +409,7 @@ export function eluTrainingLossFinding(result: EluMeanActivationsResult): Findin
       measured,
       verdict: "inconclusive",
       numbers,
-      text: `${first} ELU and ${best.name} are within ${
+      text: `${first} ELU and ${bestName} are within ${
         percent(t.tie, 0)
       }: one seed cannot order them.`,
     });
@@ -421,7 +422,7 @@ export function eluTrainingLossFinding(result: EluMeanActivationsResult): Findin
       verdict: "does not hold",
       numbers,
       text:
-        `${first} ${best.name}'s loss falls faster than ELU's here, unlike Clevert et al.'s Fig. 2(b).`,
+        `${first} ${bestName}'s loss falls faster than ELU's here, unlike Clevert et al.'s Fig. 2(b).`,
     });
   }
   const controlBelow = control !== null && last(control) < last(best) * (1 - t.tie);
@@ -440,7 +441,7 @@ export function eluTrainingLossFinding(result: EluMeanActivationsResult): Findin
         }).`
         : `ELU's loss falls fastest under He init, but with LeCun init it is ${
           u(last(control))
-        }, not clearly below ${best.name}'s: much of the head start goes with He init's larger signal.`),
+        }, not clearly below ${bestName}'s: much of the head start goes with He init's larger signal.`),
   });
 }
 

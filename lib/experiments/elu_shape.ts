@@ -149,6 +149,7 @@ export const ELU_SHAPE_THRESHOLDS = {
 };
 
 const u = (x: number) => formatNumber(x, { style: "unicode", digits: 3 });
+const count = (n: number) => n.toLocaleString("en-US");
 
 /**
  * The finding on F9 and F10, from three checks: the symbolic derivative of the registry's formula
@@ -197,13 +198,16 @@ export function eluShapeFinding(result: EluShapeResult): Finding {
   const checks = [
     {
       ok: result.formulaGap <= t.formula,
-      yes:
-        `mathjs's derivative of the registry's formula matches its kernel on ${result.gridPoints} points`,
-      no: `mathjs's derivative differs from the kernel by up to ${u(result.formulaGap)}`,
+      yes: `the derivative mathjs takes of the registry's formula matches the kernel at ${
+        count(result.gridPoints)
+      } points`,
+      no: `the derivative mathjs takes of the registry's formula differs from the kernel by up to ${
+        u(result.formulaGap)
+      }`,
     },
     {
       ok: result.slopeGap <= t.slope,
-      yes: `f′ is exactly 1 at all ${result.positivePoints} points of x > 0`,
+      yes: `f′ is exactly 1 at all ${count(result.positivePoints)} points of x > 0`,
       no: `f′ differs from 1 by up to ${u(result.slopeGap)} for x > 0`,
     },
     {

@@ -181,14 +181,14 @@ Deno.test("eluTrainingLossFinding()", async (t) => {
     );
     assert.match(
       f.text,
-      /on MNIST test \(10000\)\)\. ELU's loss falls fastest.*with LeCun init too \(1\)\.$/,
+      /on MNIST test \(10000\) are 10\.0 %, 10\.0 % and 10\.0 %\. ELU's loss falls fastest.*with LeCun init too \(1\)\.$/,
     );
   });
   await t.step("holds in part: the control is not clearly faster, or missing", () => {
     const slow = run("control", [0, 0], 1.69, { control: true });
     const f = eluTrainingLossFinding(made(run("ELU (α = 1)", [0, 0], 0.8), slow));
     assert.equal(f.verdict, "holds in part");
-    assert.match(f.text, /with LeCun init it is 1\.69, not clearly below LeakyReLU \(α = 0\.1\)'s/);
+    assert.match(f.text, /with LeCun init it is 1\.69, not clearly below LeakyReLU's/);
     const none = eluTrainingLossFinding(made(run("ELU (α = 1)", [0, 0], 0.8), null));
     assert.equal(none.verdict, "holds in part");
     assert.match(none.text, /without the LeCun control the initialisation's share is unknown\.$/);
@@ -196,7 +196,7 @@ Deno.test("eluTrainingLossFinding()", async (t) => {
   await t.step("does not hold, and inconclusive within 2 %", () => {
     const f = eluTrainingLossFinding(made(run("ELU (α = 1)", [0, 0], 2)));
     assert.equal(f.verdict, "does not hold");
-    assert.match(f.text, /LeakyReLU \(α = 0\.1\)'s loss falls faster than ELU's here/);
+    assert.match(f.text, /\. LeakyReLU's loss falls faster than ELU's here/);
     const tie = eluTrainingLossFinding(made(run("ELU (α = 1)", [0, 0], 1.69)));
     assert.equal(tie.verdict, "inconclusive");
     assert.match(tie.text, /within 2 %: one seed cannot order them\.$/);
