@@ -65,7 +65,7 @@ export interface EluAlphaResult {
   readonly rows: readonly EluAlphaRow[];
   /** E[f(Z)] by quadrature on a grid of α from 0 to 3 (step 1/8), for the figure. */
   readonly curve: { readonly alpha: readonly number[]; readonly mean: readonly number[] };
-  /** The α at which E[f(Z)] = 0 (bisection on the quadrature, to 10⁻¹²). */
+  /** The α at which E[f(Z)] = 0 (bisection on the quadrature, to 10⁻⁹). */
   readonly alphaZero: number;
   /** E[relu(Z)] (= 1/√(2π)) and E[leakyRelu(Z)] with `leakyAlpha`, for comparison. */
   readonly reluMean: number;
@@ -110,7 +110,7 @@ export function eluAlpha(options?: EluAlphaOptions): EluAlphaResult {
   const grid = Array.from({ length: 25 }, (_, i) => i / 8);
   let lo = 0;
   let hi = 10;
-  while (hi - lo > 1e-12) {
+  while (hi - lo > 1e-9) {
     const mid = (lo + hi) / 2;
     if (meanAt(mid) > 0) lo = mid;
     else hi = mid;

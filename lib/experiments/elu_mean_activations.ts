@@ -50,7 +50,7 @@ export const ELU_MEAN_ACTIVATIONS_OPTIONS = {
   /** Passes over the training digits. */
   epochs: integer(1, { min: 1, max: 50 }),
   /** Training digits the unit means are measured on. */
-  probe: integer(500, { min: 10, max: 5000 }),
+  probe: integer(256, { min: 10, max: 5000 }),
   /** Updates between two measurements of the unit means. */
   measureEvery: integer(16, { min: 1, max: 10_000 }),
   /** Official MNIST test digits the trained networks are scored on. */
@@ -449,6 +449,10 @@ export function eluTrainingLossFinding(result: EluMeanActivationsResult): Findin
 export const ELU_MEAN_ACTIVATIONS_COLUMNS = [
   { key: "name", label: "network" },
   { key: "startStd", label: "last layer's std before training" },
-  { key: "negativeShare", label: "units with a negative mean" },
-  { key: "testError", label: "test error" },
+  {
+    key: "negativeShare",
+    label: "units with a negative mean",
+    format: (v: unknown) => percent(v as number),
+  },
+  { key: "testError", label: "test error", format: (v: unknown) => percent(v as number) },
 ] as const;

@@ -57,7 +57,10 @@ Deno.test("eluShapeFinding()", async (t) => {
     assert.match(f.text, /f′ differs from 1 by up to 0\.5 for x > 0/);
     const g = eluShapeFinding(with_({ formulaGap: 1e-3, floor: -0.9 }));
     assert.equal(g.verdict, "holds in part");
-    assert.match(g.text, /^The derivative mathjs takes of the registry's formula differs from the kernel by up to 0\.001/);
+    assert.match(
+      g.text,
+      /^The derivative mathjs takes of the registry's formula differs from the kernel by up to 0\.001/,
+    );
     assert.match(g.text, /f does not settle on −α = −1 \(f\(−∞\) = −0\.9/);
   });
   await t.step("does not hold: none", () => {
