@@ -322,11 +322,11 @@ export function eluMeanActivationsFinding(result: EluMeanActivationsResult): Fin
   const stays = closestAt >= t.stays;
   const first = `After ${result.updates} updates the median unit's mean activation is ${
     u(end(elu))
-  } for ${elu.name}, ${u(end(relu))} for ReLU and ${
-    u(end(leaky))
-  } for ${leaky.name}; ELU's was the closest to zero at ${
-    percent(closestAt, 0)
-  } of the measurements.`;
+  } for ${elu.name}, ${u(end(relu))} for ReLU and ${u(end(leaky))} for ${leaky.name}; ELU's was ${
+    closestAt === 0
+      ? "never the closest to zero in any"
+      : `the closest to zero in ${percent(closestAt, 0)}`
+  } of the ${elu.medianMean.length} measurements.`;
   if (!closest) {
     return finding({
       claim,

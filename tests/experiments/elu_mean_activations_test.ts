@@ -142,8 +142,8 @@ Deno.test("eluMeanActivationsFinding()", async (t) => {
     assert.equal(
       f.text,
       "After 157 updates the median unit's mean activation is 0.08 for ELU (α = 1), 0.3 for " +
-        "ReLU and 0.32 for LeakyReLU (α = 0.1); ELU's was the closest to zero at 100 % of the " +
-        "measurements. ELU keeps it the nearest to zero, as in Clevert et al.'s Fig. 2(a) " +
+        "ReLU and 0.32 for LeakyReLU (α = 0.1); ELU's was the closest to zero in 100 % of the " +
+        "2 measurements. ELU keeps it the nearest to zero, as in Clevert et al.'s Fig. 2(a) " +
         "(with LeCun init: 0.05).",
     );
   });
@@ -153,11 +153,12 @@ Deno.test("eluMeanActivationsFinding()", async (t) => {
     assert.match(far.text, /nearest to zero, but not near it: 0\.14 ≥ 0\.1\.$/);
     const late = eluMeanActivationsFinding(made(run("ELU (α = 1)", [0.2, 0.05], 0.8)));
     assert.equal(late.verdict, "holds in part");
-    assert.match(late.text, /at 50 % of the measurements.*not the nearest for most of training/);
+    assert.match(late.text, /in 50 % of the 2 measurements.*not the nearest for most of training/);
   });
   await t.step("does not hold: another is closer at the end", () => {
-    const f = eluMeanActivationsFinding(made(run("ELU (α = 1)", [0.05, 0.4], 0.8)));
+    const f = eluMeanActivationsFinding(made(run("ELU (α = 1)", [0.5, 0.4], 0.8)));
     assert.equal(f.verdict, "does not hold");
+    assert.match(f.text, /ELU's was never the closest to zero in any of the 2 measurements\./);
     assert.match(
       f.text,
       /not the closest to zero at the end, unlike Clevert et al\.'s Fig\. 2\(a\)\.$/,
