@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  ELU_MEAN_ACTIVATIONS_COLUMNS,
   eluMeanActivations,
   eluMeanActivationsFinding,
   type EluMeanActivationsResult,
@@ -34,6 +35,11 @@ Deno.test("eluMeanActivations()", async (t) => {
     }
     assert.equal(seen.length, 8);
     assert.equal(seen[0], "1/8 ELU (α = 1), epoch 1");
+  });
+  await t.step("the table's columns give shares as percentages", () => {
+    const [, , negative, error] = ELU_MEAN_ACTIVATIONS_COLUMNS;
+    assert.equal(negative.format(0.369), "36.9 %");
+    assert.equal(error.format(0.149), "14.9 %");
   });
   await t.step("the claim's property: only ReLU's unit means are never negative", () => {
     assert.equal(r.runs[1].negativeShare, 0);
