@@ -198,3 +198,14 @@ export function activationPropertiesText(result: ActivationPropertiesResult): st
   }
   return `${first} ${second} ${third}`;
 }
+
+/** Column labels for a table of the rows (`table(result.rows, { columns })`). */
+export const ACTIVATION_PROPERTIES_COLUMNS = [
+  { key: "label", label: "activation" },
+  { key: "slopeLeft", label: "f′(−∞)" },
+  { key: "slopeRight", label: "f′(+∞)" },
+  { key: "sides", label: "saturates" },
+  { key: "declaredZeroCentred", label: "zero-centred (declared)" },
+  { key: "meanOutput", label: "E[f(Z)]" },
+  { key: "range", label: "range" },
+] as const;

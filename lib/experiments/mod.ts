@@ -30,3 +30,7 @@ export * from "./uneven_learning.ts";
 export * from "./saturation_sides.ts";
 export * from "./saturated_units.ts";
 export * from "./cell_state.ts";
+export * from "./elu_shape.ts";
+export * from "./elu_properties.ts";
+export * from "./elu_alpha.ts";
+export * from "./elu_mean_activations.ts";
