@@ -30,3 +30,6 @@ export * from "./uneven_learning.ts";
 export * from "./saturation_sides.ts";
 export * from "./saturated_units.ts";
 export * from "./cell_state.ts";
+export * from "./kernel_cost.ts";
+export * from "./code_simplicity.ts";
+export * from "./activation_comparison.ts";
