@@ -33,3 +33,4 @@ export * from "./cell_state.ts";
 export * from "./kernel_cost.ts";
 export * from "./code_simplicity.ts";
 export * from "./activation_comparison.ts";
+export * from "./choosing_guide.ts";
