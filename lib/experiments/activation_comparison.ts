@@ -626,3 +626,71 @@ export function preluDataFinding(result: ActivationComparisonResult): Finding {
     text: `${lead}. Test error and train–test gap, 95 % intervals: ${measured}.`,
   });
 }
+
+/** One row of {@linkcode comparisonRows}. */
+export interface ComparisonRow {
+  /** The activation's label. */
+  readonly activation: string;
+  /** "9.02 % ± 1.83 %": mean test error and the 95 % interval's half-width. */
+  readonly error: string;
+  /** Its paired difference from ReLU ("—" for ReLU). */
+  readonly diff: string;
+  /** "4 / 1": seeds better / worse than ReLU. */
+  readonly seeds: string;
+  /** The sign test's p. */
+  readonly signP: number;
+  /** "better", "worse", "within noise", or "baseline" for ReLU. */
+  readonly verdict: string;
+}
+
+/**
+ * The summaries as table rows: mean test error ± 95 %, the paired difference from ReLU, the sign
+ * test and the verdict.
+ *
+ * @example
+ * ```ts
+ * import { activationComparison, comparisonRows } from "./activation_comparison.ts";
+ * import assert from "node:assert/strict";
+ * const r = await activationComparison({ activations: ["relu"], seeds: [1, 2], train: 40, test: 20, hidden: [4], small: 20 });
+ * assert.equal(comparisonRows(r)[0].verdict, "baseline");
+ * ```
+ */
+export function comparisonRows(result: ActivationComparisonResult): ComparisonRow[] {
+  const p2 = (x: number) => `${formatNumber(100 * x, { digits: 3 })} %`;
+  return result.summaries.map((s) => ({
+    activation: s.label,
+    error: `${p2(s.interval.mean)} ± ${p2(s.interval.halfWidth)}`,
+    diff: s.activation === "relu" ? "—" : pairedText(s.vsRelu),
+    seeds: `${s.vsRelu.better} / ${s.vsRelu.worse}`,
+    signP: s.vsRelu.signP,
+    verdict: s.activation === "relu" ? "baseline" : s.vsRelu.verdict,
+  }));
+}
+
+/** Column labels for `table(comparisonRows(result), { columns })`. */
+export const COMPARISON_COLUMNS = [
+  { key: "activation", label: "activation" },
+  { key: "error", label: "test error, mean ± 95 %" },
+  { key: "diff", label: "minus ReLU, seed by seed [95 %]" },
+  { key: "seeds", label: "seeds better / worse" },
+  { key: "signP", label: "sign test p", digits: 3 },
+  { key: "verdict", label: "against ReLU" },
+] as const;
+
+const list = (digits: number) => (v: unknown) =>
+  Array.isArray(v)
+    ? v.map((x: number) => formatNumber(x, { digits, style: "unicode" })).join(", ")
+    : "";
+
+/** Column labels and formats for `table(result.summaries, { columns })`: units, means, α, time. */
+export const SUMMARY_COLUMNS = [
+  { key: "label", label: "activation" },
+  {
+    key: "dead",
+    label: "units with z ≤ 0 on every probe digit",
+    format: (v: unknown) => `${formatNumber(100 * (v as number), { digits: 2 })} %`,
+  },
+  { key: "activationMean", label: "mean activation, per layer", format: list(2) },
+  { key: "alpha", label: "PReLU α learned, per layer", format: list(3) },
+  { key: "seconds", label: "s per run (fastest)", digits: 2 },
+];

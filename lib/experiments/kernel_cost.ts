@@ -495,3 +495,37 @@ export function costRepeatFinding(agreement: CostAgreement): Finding {
       } near the margin.`,
   });
 }
+
+/**
+ * The runs as table rows, with the bench's forward + backward total beside each (when given).
+ *
+ * @example
+ * ```ts
+ * import { KERNEL_COST_COLUMNS, kernelCost, kernelCostRows } from "./kernel_cost.ts";
+ * import assert from "node:assert/strict";
+ * const r = await kernelCost({ activations: ["relu"], size: 256, rounds: 2, stepHidden: [4], stepBatch: 2 });
+ * const bench = { date: "d", elements: 1, activations: { relu: { forwardNs: 1, backwardNs: 2 } } };
+ * assert.equal(kernelCostRows(r, bench)[0].bench, 3);
+ * assert.equal(KERNEL_COST_COLUMNS[0].key, "label");
+ * ```
+ */
+export function kernelCostRows(
+  result: KernelCostResult,
+  bench?: BenchReference,
+): (KernelCostRun & { bench: number | null })[] {
+  return result.runs.map((r) => {
+    const b = bench?.activations[r.activation];
+    return { ...r, bench: b ? b.forwardNs + b.backwardNs : null };
+  });
+}
+
+/** Column labels for `table(kernelCostRows(result, bench), { columns })`. */
+export const KERNEL_COST_COLUMNS = [
+  { key: "label", label: "activation" },
+  { key: "forwardNs", label: "forward ns/element" },
+  { key: "backwardNs", label: "backward ns/element" },
+  { key: "vsRelu", label: "× ReLU's" },
+  { key: "verdict", label: "against ReLU" },
+  { key: "signP", label: "sign test p (rounds)" },
+  { key: "bench", label: "fwd + bwd, deno task bench" },
+] as const;
