@@ -373,10 +373,13 @@ const pp = (x: number) =>
 const pct = (x: number) => `${formatNumber(100 * x, { digits: 3 })} %`;
 const count = (n: number) => n.toLocaleString("en-US");
 
-/** A paired difference in words: "+0.41 pp [0.12, 0.70]". */
+/** A paired difference in words, in percentage points with two decimals: "+0.41 pp [0.12, 0.70]". */
 export function pairedText(p: Paired): string {
-  const f = (x: number) => formatNumber(100 * x, { digits: 2, style: "unicode" });
-  return `${pp(p.interval.mean)} [${f(p.interval.lower)}, ${f(p.interval.upper)}]`;
+  const f = (x: number) => (100 * x).toFixed(2).replace("-", "−");
+  const m = p.interval.mean;
+  return `${m < 0 ? "−" : "+"}${Math.abs(100 * m).toFixed(2)} pp [${f(p.interval.lower)}, ${
+    f(p.interval.upper)
+  }]`;
 }
 
 const inconclusive = (claim: string, article: string, why: string, numbers = {}) =>

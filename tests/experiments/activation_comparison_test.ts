@@ -77,9 +77,9 @@ Deno.test("paired() and pairedText()", () => {
   assert.equal(p.verdict, "worse");
   assert.equal(p.worse, 3);
   assert.equal(p.signP, 0.25);
-  assert.match(pairedText(p), /^\+2\.3 pp \[\d\.\d+, \d\.\d+\]$/);
+  assert.match(pairedText(p), /^\+2\.33 pp \[\d\.\d\d, \d\.\d\d\]$/);
   assert.equal(paired([0.1, 0.2], [0.15, 0.1]).verdict, "within noise");
-  assert.match(pairedText(paired([0.1, 0.1], [0.2, 0.21])), /^−11 pp \[−17, −4\.1\]$/);
+  assert.match(pairedText(paired([0.1, 0.1], [0.2, 0.21])), /^−10\.50 pp \[−16\.85, −4\.15\]$/);
 });
 
 /** A summary with given per-seed errors, against ReLU's. */
@@ -183,7 +183,10 @@ Deno.test("leakyOrEluFinding() and rreluPreluFinding()", async (t) => {
     );
     assert.equal(both.claim, "C6.2");
     assert.equal(both.verdict, "holds");
-    assert.match(both.text, /^Each improves on ReLU clearly: test error LeakyReLU − ReLU −1 pp/);
+    assert.match(
+      both.text,
+      /^Each improves on ReLU clearly: test error LeakyReLU − ReLU −1\.02 pp/,
+    );
     const one = leakyOrEluFinding(made([["leakyRelu", "LeakyReLU", 0], ["elu", "ELU", -0.02]]));
     assert.equal(one.verdict, "holds in part");
     assert.match(one.text, /^Only ELU improves on ReLU clearly/);
