@@ -123,11 +123,13 @@ export interface KernelCostResult {
 /** The thresholds {@linkcode kernelCost} and {@linkcode kernelCostFinding} decide by. */
 export const KERNEL_COST_THRESHOLDS = {
   /**
-   * The smallest margin, even when the measured spread is smaller: 15 %. Two runs of this
-   * notebook on a shared 2-core machine put PReLU at 1.01× and then 0.88× ReLU's kernels, while
-   * each run's own two passes agreed within 6 %: the processes differ more than the passes do.
+   * The smallest margin (as |ln r|), even when the measured spread is smaller: 0.3, a ratio
+   * below 0.74 or above 1.35. Runs of chapter 06 on a shared 2-core machine under load 0.2–4.8
+   * put LeakyReLU, RReLU and PReLU anywhere from 0.85× to 1.06× ReLU's kernels, and a second
+   * timing in the same notebook moved LeakyReLU across a 15 % floor: the processes differ more
+   * than one run's passes do.
    */
-  floor: 0.15,
+  floor: 0.3,
   /** A spread (|ln| of the passes' disagreement) above this, 0.5, leaves the timing undecided. */
   tooNoisy: 0.5,
   /** ReLU's piecewise-linear relatives: a kernel of theirs cheaper than ReLU's is "in part". */
@@ -162,7 +164,7 @@ function alternating(fns: readonly (() => void)[], rounds: number): number[][] {
  * const r = await kernelCost({ activations: ["relu", "elu"], size: 256, rounds: 4, stepHidden: [8], stepBatch: 4 });
  * assert.deepEqual(r.runs.map((x) => x.activation), ["relu", "elu"]);
  * assert.equal(r.runs[0].verdict, "tied"); // ReLU against itself
- * assert.ok(r.margin >= 0.15);
+ * assert.ok(r.margin >= 0.3);
  * ```
  */
 export async function kernelCost(options?: KernelCostOptions): Promise<KernelCostResult> {

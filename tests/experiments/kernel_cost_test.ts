@@ -31,7 +31,7 @@ Deno.test("kernelCost()", async (t) => {
     }
     assert.equal(r.runs[0].vsRelu, 1);
     assert.equal(r.runs[0].verdict, "tied");
-    assert.ok(r.margin >= 0.15 && r.margin >= r.spread);
+    assert.ok(r.margin >= 0.3 && r.margin >= r.spread);
     assert.equal(r.hiddenValues, 32);
     assert.ok(r.copyNs > 0 && r.reluSortedBackwardNs > 0 && r.twin > 0);
   });
@@ -111,7 +111,7 @@ function made(
     reluSortedBackwardNs: 1,
     twin: 1,
     spread,
-    margin: Math.max(spread, 0.15),
+    margin: Math.max(spread, 0.3),
     hiddenValues: 64,
   };
 }
@@ -124,7 +124,7 @@ Deno.test("kernelCostFinding()", async (t) => {
     assert.equal(f.claim, "C6.1 (cost)");
     assert.equal(f.verdict, "holds");
     assert.match(f.text, /^No kernel is cheaper than ReLU's 2 ns per element/);
-    assert.match(f.text, /\(tied within ±15 %: LeakyReLU 1\.02×\); ELU costs 9× as much\./);
+    assert.match(f.text, /\(tied within ±30 %: LeakyReLU 1\.02×\); ELU costs 9× as much\./);
     assert.match(f.text, /ReLU's kernels are 2\.0 % of an SGD step, ELU's 18\.0 %/);
   });
   await t.step("holds in part: only the relatives are cheaper", () => {
