@@ -368,8 +368,6 @@ export async function activationComparison(
   };
 }
 
-const pp = (x: number) =>
-  `${x < 0 ? "−" : "+"}${formatNumber(Math.abs(100 * x), { digits: 2 })} pp`;
 const pct = (x: number) => `${formatNumber(100 * x, { digits: 3 })} %`;
 const count = (n: number) => n.toLocaleString("en-US");
 
