@@ -34,3 +34,7 @@ export * from "./elu_shape.ts";
 export * from "./elu_properties.ts";
 export * from "./elu_alpha.ts";
 export * from "./elu_mean_activations.ts";
+export * from "./kernel_cost.ts";
+export * from "./code_simplicity.ts";
+export * from "./activation_comparison.ts";
+export * from "./choosing_guide.ts";
