@@ -30,3 +30,7 @@ export * from "./uneven_learning.ts";
 export * from "./saturation_sides.ts";
 export * from "./saturated_units.ts";
 export * from "./cell_state.ts";
+export * from "./prelu_alpha_gradient.ts";
+export * from "./alpha_weight_decay.ts";
+export * from "./learned_alpha.ts";
+export * from "./data_size_gap.ts";
