@@ -182,9 +182,11 @@ export function alphaWeightDecayFinding(result: AlphaWeightDecayResult): Finding
     alpha,
   };
   const decayed = result.expected !== 0 && result.weightDeviation <= decayTolerance;
-  const weightsText = `every one of the ${result.weights} weights shrank by ${
-    n(-result.weightChange)
-  } of its value (lr·λ = ${n(lr)} × ${n(weightDecay)})`;
+  const weightsText = `every one of the ${
+    result.weights.toLocaleString("en-US")
+  } weights shrank by ${n(-result.weightChange)} of its value (lr·λ = ${n(lr)} × ${
+    n(weightDecay)
+  })`;
   const measured = `weights ×(1 ${result.weightChange < 0 ? "−" : "+"} ${
     n(Math.abs(result.weightChange))
   }), α ${result.alphaUnchanged ? "unchanged" : "moved"}`;

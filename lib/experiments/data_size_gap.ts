@@ -76,6 +76,8 @@ export interface DataSizeGapRun {
   readonly testError: number;
   /** testError − trainError: how much worse the network does on digits it never saw. */
   readonly gap: number;
+  /** Test loss − training loss (cross-entropy): the same gap in the loss. */
+  readonly lossGap: number;
   /** PReLU's mean α per hidden layer after training (empty for the others). */
   readonly alpha: readonly number[];
   /** Wall time of the training, in seconds (the only non-reproducible field). */
@@ -95,6 +97,10 @@ export interface DataSizeGapSummary {
   /** Mean training and test error. */
   readonly trainError: number;
   readonly testError: number;
+  /** The loss gap: mean, min and max over the seeds. */
+  readonly lossGap: number;
+  readonly lossMin: number;
+  readonly lossMax: number;
 }
 
 /** PReLU against the others at one size. */
@@ -183,8 +189,10 @@ export async function dataSizeGap(options?: DataSizeGapOptions): Promise<DataSiz
           probeSize: 16,
         });
         const seconds = (performance.now() - t0) / 1000;
-        const trainError = 1 - evaluate(model, data.train).accuracy;
-        const testError = 1 - evaluate(model, data.test).accuracy;
+        const onTrain = evaluate(model, data.train);
+        const onTest = evaluate(model, data.test);
+        const trainError = 1 - onTrain.accuracy;
+        const testError = 1 - onTest.accuracy;
         runs.push({
           size,
           seed,
@@ -193,6 +201,7 @@ export async function dataSizeGap(options?: DataSizeGapOptions): Promise<DataSiz
           trainError,
           testError,
           gap: testError - trainError,
+          lossGap: onTest.loss - onTrain.loss,
           alpha: model.layers.flatMap((l) => (l.alpha ? [mean(l.alpha.data)] : [])),
           seconds,
         });
@@ -206,6 +215,7 @@ export async function dataSizeGap(options?: DataSizeGapOptions): Promise<DataSiz
     DATA_SIZE_GAP_ACTIVATIONS.map((activation): DataSizeGapSummary => {
       const rs = of(size, activation);
       const gaps = rs.map((r) => r.gap);
+      const losses = rs.map((r) => r.lossGap);
       return {
         size,
         activation,
@@ -216,6 +226,9 @@ export async function dataSizeGap(options?: DataSizeGapOptions): Promise<DataSiz
         sd: gaps.length > 1 ? standardDeviation(gaps) : null,
         trainError: mean(rs.map((r) => r.trainError)),
         testError: mean(rs.map((r) => r.testError)),
+        lossGap: mean(losses),
+        lossMin: Math.min(...losses),
+        lossMax: Math.max(...losses),
       };
     })
   );
@@ -255,7 +268,15 @@ export const DATA_SIZE_GAP_THRESHOLDS = {
   minSeeds: 2,
 };
 
-const pts = (x: number) => `${formatNumber(100 * x, { style: "unicode", digits: 2 })} points`;
+const pts = (x: number) => {
+  const v = formatNumber(100 * x, { style: "unicode", digits: 2 });
+  return `${v} ${v === "1" || v === "−1" ? "point" : "points"}`;
+};
+const digits = (n: number) => n.toLocaleString("en-US");
+const than = (x: number) =>
+  x >= 0
+    ? `exceeds the larger of ReLU's and LeakyReLU's by ${pts(x)}`
+    : `is below the larger of ReLU's and LeakyReLU's by ${pts(-x)}`;
 
 /** Column labels for a table of {@linkcode DataSizeGapResult.summary}. */
 export const DATA_SIZE_GAP_COLUMNS = [
@@ -263,10 +284,9 @@ export const DATA_SIZE_GAP_COLUMNS = [
   { key: "label", label: "activation" },
   { key: "trainError", label: "training error" },
   { key: "testError", label: "test error" },
-  { key: "gap", label: "gap (test − training error)" },
-  { key: "min", label: "gap: min" },
-  { key: "max", label: "gap: max" },
+  { key: "gap", label: "gap" },
   { key: "sd", label: "gap: SD" },
+  { key: "lossGap", label: "loss gap" },
 ] as const;
 
 /**
@@ -301,15 +321,15 @@ export function dataSizeGapFinding(result: DataSizeGapResult): Finding {
     dataEffect: result.dataEffect,
     seeds,
   };
-  const measured = `PReLU's extra gap: ${pts(small.mean)} at ${small.size} digits (seed spread ${
-    pts(small.spread)
-  }), ${pts(large.mean)} at ${large.size}`;
+  const measured = `PReLU's extra gap: ${pts(small.mean)} at ${
+    digits(small.size)
+  } digits (seed spread ${pts(small.spread)}), ${pts(large.mean)} at ${digits(large.size)}`;
   if (seeds < DATA_SIZE_GAP_THRESHOLDS.minSeeds || ratio < DATA_SIZE_GAP_THRESHOLDS.minRatio) {
     const why = seeds < DATA_SIZE_GAP_THRESHOLDS.minSeeds
       ? "with one seed there is no seed spread to judge a difference against"
-      : `${large.size} digits are only ${
-        formatNumber(ratio, { digits: 2 })
-      } times ${small.size}, too few to stand for plenty of data`;
+      : `${digits(large.size)} digits are only ${formatNumber(ratio, { digits: 2 })} times ${
+        digits(small.size)
+      }, too few to stand for plenty of data`;
     return finding({
       claim,
       article,
@@ -322,12 +342,11 @@ export function dataSizeGapFinding(result: DataSizeGapResult): Finding {
   const beyond = (e: PreluExcess) => e.perSeed.every((d) => d > 0) && e.mean > e.spread;
   const below = small.perSeed.every((d) => d < 0) && -small.mean > small.spread;
   const perSeed = listText(small.perSeed.map(pts));
-  const first =
-    `With ${small.size} training digits PReLU's gap (test − training error) exceeds the ` +
-    `larger of ReLU's and LeakyReLU's by ${
-      pts(small.mean)
-    } (per seed ${perSeed}), against a seed ` +
-    `spread of ${pts(small.spread)}; with ${large.size} digits by ${pts(large.mean)}.`;
+  const first = `With ${digits(small.size)} training digits PReLU's gap (test − training error) ${
+    than(small.mean)
+  } (per seed ${perSeed}), against a seed spread of ${pts(small.spread)}; with ${
+    digits(large.size)
+  } digits the difference is ${pts(large.mean)}.`;
   if (beyond(small)) {
     const both = beyond(large);
     return finding({

@@ -256,8 +256,9 @@ export function learnedAlphaFinding(result: LearnedAlphaResult): Finding {
     firstLayer: result.shared.map((r) => r.final[0]),
     layers: L,
   };
-  const measured = `rank correlation of shared α with depth ${rhoText}; layer means ` +
-    `per unit ${listText(channelRhos.map(n))}`;
+  const measured = `rank correlation with depth: shared α ${rhoText}; per-unit layer means ${
+    listText(channelRhos.map(n))
+  }`;
   if (L < LEARNED_ALPHA_THRESHOLDS.minLayers) {
     return finding({
       claim,

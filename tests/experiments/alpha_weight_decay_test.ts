@@ -65,7 +65,7 @@ Deno.test("alphaWeightDecayFinding()", async (t) => {
     assert.equal(f.verdict, "holds");
     assert.match(
       f.text,
-      /^In one step of decay alone every one of the 1588 weights shrank by 5×10⁻⁶ of its value \(lr·λ = 0\.01 × 5×10⁻⁴\), while all 1 α \(1 tensor\) stayed exactly at 0\.25: SGD leaves α out of weight decay\.$/,
+      /^In one step of decay alone every one of the 1,588 weights shrank by 5×10⁻⁶ of its value \(lr·λ = 0\.01 × 5×10⁻⁴\), while all 1 α \(1 tensor\) stayed exactly at 0\.25: SGD leaves α out of weight decay\.$/,
     );
   });
   await t.step("holds in part: α starts elsewhere than He et al.'s 0.25", () => {

@@ -121,7 +121,7 @@ Deno.test("dataSizeGapFinding()", async (t) => {
     assert.equal(f.verdict, "holds");
     assert.match(
       f.text,
-      /^With 400 training digits PReLU's gap \(test − training error\) exceeds the larger of ReLU's and LeakyReLU's by 4 points \(per seed 3 points, 4 points and 5 points\), against a seed spread of 1 points; with 20000 digits by 0 points\. PReLU overfits more only with little data, as the advice says\.$/,
+      /^With 400 training digits PReLU's gap \(test − training error\) exceeds the larger of ReLU's and LeakyReLU's by 4 points \(per seed 3 points, 4 points and 5 points\), against a seed spread of 1 point; with 20,000 digits the difference is 0 points\. PReLU overfits more only with little data, as the advice says\.$/,
     );
   });
   await t.step("holds in part: PReLU overfits more at both sizes", () => {
@@ -142,7 +142,7 @@ Deno.test("dataSizeGapFinding()", async (t) => {
     assert.equal(less.verdict, "does not hold");
     assert.match(
       less.text,
-      /by −4 points .* PReLU overfits less than the others on the small set\.$/,
+      /is below the larger of ReLU's and LeakyReLU's by 4 points .* PReLU overfits less than the others on the small set\.$/,
     );
   });
   await t.step("inconclusive: one seed, or not plenty of data", () => {
@@ -155,7 +155,7 @@ Deno.test("dataSizeGapFinding()", async (t) => {
     assert.equal(close.verdict, "inconclusive");
     assert.match(
       close.text,
-      /1200 digits are only 3 times 400, too few to stand for plenty of data\.$/,
+      /1,200 digits are only 3 times 400, too few to stand for plenty of data\.$/,
     );
   });
 });
