@@ -38,3 +38,7 @@ export * from "./kernel_cost.ts";
 export * from "./code_simplicity.ts";
 export * from "./activation_comparison.ts";
 export * from "./choosing_guide.ts";
+export * from "./prelu_alpha_gradient.ts";
+export * from "./alpha_weight_decay.ts";
+export * from "./learned_alpha.ts";
+export * from "./data_size_gap.ts";

@@ -9,3 +9,4 @@ export * from "./summary.ts";
 export * from "./sign_test.ts";
 export * from "./normal_expectation.ts";
 export * from "./interval.ts";
+export * from "./rank_correlation.ts";
