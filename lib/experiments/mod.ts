@@ -30,3 +30,8 @@ export * from "./uneven_learning.ts";
 export * from "./saturation_sides.ts";
 export * from "./saturated_units.ts";
 export * from "./cell_state.ts";
+export * from "./leaky_relu_slope.ts";
+export * from "./killed_units.ts";
+export * from "./high_learning_rate.ts";
+export * from "./rrelu_slopes.ts";
+export * from "./rrelu_escape.ts";

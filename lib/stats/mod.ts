@@ -8,3 +8,4 @@
 export * from "./summary.ts";
 export * from "./sign_test.ts";
 export * from "./normal_expectation.ts";
+export * from "./ks_test.ts";
