@@ -18,16 +18,19 @@ Deno.test("killUnits(), revivedUnits(), killedWeightChange()", async (t) => {
     assert.equal(revivedUnits(net, x, 3), 0);
     assert.ok(revivedUnits(net, x, 5) <= 2);
   });
-  await t.step("a unit whose bias is raised comes back; weight change counts killed columns", () => {
-    const net = new MLP([3, 4, 2], { seed: 1 });
-    killUnits(net, x, 2, 0);
-    net.layers[0].linear.bias.data[0] += 1;
-    assert.equal(revivedUnits(net, x, 2), 1);
-    const w0 = net.layers[0].linear.weight.data.slice();
-    net.layers[0].linear.weight.data[3] += 1; // input 0 → unit 3, not killed
-    assert.equal(killedWeightChange(net, w0, 2), 0);
-    assert.ok(Math.abs(killedWeightChange(net, w0, 4) - 1) < 1e-12);
-  });
+  await t.step(
+    "a unit whose bias is raised comes back; weight change counts killed columns",
+    () => {
+      const net = new MLP([3, 4, 2], { seed: 1 });
+      killUnits(net, x, 2, 0);
+      net.layers[0].linear.bias.data[0] += 1;
+      assert.equal(revivedUnits(net, x, 2), 1);
+      const w0 = net.layers[0].linear.weight.data.slice();
+      net.layers[0].linear.weight.data[3] += 1; // input 0 → unit 3, not killed
+      assert.equal(killedWeightChange(net, w0, 2), 0);
+      assert.ok(Math.abs(killedWeightChange(net, w0, 4) - 1) < 1e-12);
+    },
+  );
   await t.step("bad arguments are clear errors", () => {
     const net = new MLP([3, 4, 2]);
     assert.throws(() => killUnits(net, x, 5, 0), /count must be an integer in \[0, 4\]/);
