@@ -290,7 +290,9 @@ export function killMarginFinding(result: KilledUnitsResult): Finding {
     ? "some come back at every margin tried."
     : verdict === "does not hold"
     ? "none comes back at any margin tried."
-    : `units come back from margin ${comeBack.join(", ")} but not from ${stay.join(", ")}.`;
+    : `units come back from margin${comeBack.length > 1 ? "s" : ""} ${
+      listText(comeBack.map(String))
+    } but not from ${listText(stay.map(String))}.`;
   return finding({
     claim,
     article,

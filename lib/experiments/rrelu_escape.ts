@@ -251,7 +251,7 @@ export function rreluEscapeFinding(result: RreluEscapeResult): Finding {
       : "no more escapes, but a lower loss.",
     "does not hold": escDown
       ? "the random slope gets stuck more often."
-      : "no more escapes, and a measurably higher loss: the randomness costs here.",
+      : "no more escapes, and a measurably higher loss, so the randomness costs here.",
     "inconclusive": "no difference beyond chance.",
   }[verdict];
   return finding({

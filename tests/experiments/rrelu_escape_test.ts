@@ -106,7 +106,7 @@ Deno.test("rreluEscapeFinding()", async (t) => {
     assert.equal(b.verdict, "does not hold");
     assert.match(
       b.text,
-      /higher on 29 \(p = 0\.0064\): no more escapes, and a measurably higher loss/,
+      /higher on 29 \(p = 0\.0064\): no more escapes, and a measurably higher loss, so the randomness costs/,
     );
   });
   await t.step("inconclusive: neither test significant", () => {
