@@ -199,8 +199,8 @@ export function highLearningRateSummary(
  * - `"holds in part"`: about as many LeakyReLU units end on their negative side (within 0.1) —
  *   but there they still get an α-sized gradient, where ReLU's get none;
  * - `"does not hold"`: more than 0.1 more LeakyReLU units end there;
- * - `"inconclusive"`: every run of one activation diverged, or ReLU ends with under 5 % dead (the
- *   learning rate killed nothing to fix).
+ * - `"inconclusive"`: every run of one activation diverged, ReLU ends with under 5 % dead (the
+ *   learning rate killed nothing to fix), or α = 0 (LeakyReLU is then ReLU).
  *
  * @example
  * ```ts
@@ -240,6 +240,16 @@ export function highLearningRateFinding(result: HighLearningRateResult): Finding
     pct(leaky.testError as number)
   }`;
   const { kills, differ } = HIGH_LEARNING_RATE_THRESHOLDS;
+  if (result.options.alpha === 0) {
+    return finding({
+      claim,
+      article,
+      measured,
+      verdict: "inconclusive",
+      numbers,
+      text: "Nothing to decide: with α = 0 LeakyReLU is ReLU, and no gradient leaks.",
+    });
+  }
   if (relu.dead < kills) {
     return finding({
       claim,

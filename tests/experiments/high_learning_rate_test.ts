@@ -113,5 +113,9 @@ Deno.test("highLearningRateFinding()", async (t) => {
     const wild = highLearningRateFinding(made(0.6, 0, true));
     assert.equal(wild.verdict, "inconclusive");
     assert.match(wild.text, /every LeakyReLU run diverged/);
+    const zero = made(0.6, 0.6);
+    const f = highLearningRateFinding({ ...zero, options: { ...zero.options, alpha: 0 } });
+    assert.equal(f.verdict, "inconclusive");
+    assert.match(f.text, /with α = 0 LeakyReLU is ReLU/);
   });
 });
