@@ -42,3 +42,8 @@ export * from "./prelu_alpha_gradient.ts";
 export * from "./alpha_weight_decay.ts";
 export * from "./learned_alpha.ts";
 export * from "./data_size_gap.ts";
+export * from "./leaky_relu_slope.ts";
+export * from "./killed_units.ts";
+export * from "./high_learning_rate.ts";
+export * from "./rrelu_slopes.ts";
+export * from "./rrelu_escape.ts";

@@ -10,3 +10,4 @@ export * from "./sign_test.ts";
 export * from "./normal_expectation.ts";
 export * from "./interval.ts";
 export * from "./rank_correlation.ts";
+export * from "./ks_test.ts";
