@@ -30,3 +30,5 @@ export * from "./uneven_learning.ts";
 export * from "./saturation_sides.ts";
 export * from "./saturated_units.ts";
 export * from "./cell_state.ts";
+export * from "./relu_gradient_factors.ts";
+export * from "./sparsity.ts";
