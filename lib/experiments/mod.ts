@@ -32,3 +32,4 @@ export * from "./saturated_units.ts";
 export * from "./cell_state.ts";
 export * from "./relu_gradient_factors.ts";
 export * from "./sparsity.ts";
+export * from "./dying_units.ts";
