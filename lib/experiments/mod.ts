@@ -33,3 +33,4 @@ export * from "./cell_state.ts";
 export * from "./relu_gradient_factors.ts";
 export * from "./sparsity.ts";
 export * from "./dying_units.ts";
+export * from "./same_sign_gradients.ts";
