@@ -34,3 +34,4 @@ export * from "./relu_gradient_factors.ts";
 export * from "./sparsity.ts";
 export * from "./dying_units.ts";
 export * from "./same_sign_gradients.ts";
+export * from "./zigzag.ts";
