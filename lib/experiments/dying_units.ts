@@ -304,10 +304,10 @@ export const DYING_UNITS_COLUMNS = {
   bias: [
     { key: "units", label: "units" },
     { key: "count", label: "count" },
-    { key: "deadBefore", label: "dead on all training digits, before" },
-    { key: "deadAfter", label: "dead, after" },
-    { key: "weightsUnchanged", label: "weights changed by exactly 0" },
-    { key: "biasUnchanged", label: "bias changed by exactly 0" },
+    { key: "deadBefore", label: "dead before" },
+    { key: "deadAfter", label: "dead after" },
+    { key: "weightsUnchanged", label: "weights unchanged" },
+    { key: "biasUnchanged", label: "bias unchanged" },
     { key: "largestChange", label: "largest |ΔW|" },
   ],
   lr: [
