@@ -47,3 +47,8 @@ export * from "./killed_units.ts";
 export * from "./high_learning_rate.ts";
 export * from "./rrelu_slopes.ts";
 export * from "./rrelu_escape.ts";
+export * from "./relu_gradient_factors.ts";
+export * from "./sparsity.ts";
+export * from "./dying_units.ts";
+export * from "./same_sign_gradients.ts";
+export * from "./zigzag.ts";

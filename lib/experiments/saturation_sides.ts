@@ -243,3 +243,107 @@ export function saturationSidesFinding(result: SaturationSidesResult): Finding {
     }.`,
   });
 }
+
+/** An activation's slope f′ sampled on an interval: see {@linkcode slopeCurve}. */
+export interface SlopeCurve {
+  /** The activation's label. */
+  readonly label: string;
+  /** The sample points, evenly spaced, both ends included. */
+  readonly x: readonly number[];
+  /** The registry's f′ at each point. */
+  readonly df: readonly number[];
+}
+
+/**
+ * The registry's derivative of an activation at `points` evenly spaced x in [from, to], for a
+ * figure of where it vanishes.
+ *
+ * @example
+ * ```ts
+ * import { slopeCurve } from "./saturation_sides.ts";
+ * import assert from "node:assert/strict";
+ * const c = slopeCurve("relu", -1, 1, 3);
+ * assert.deepEqual(c.x, [-1, 0, 1]);
+ * assert.deepEqual(c.df, [0, 0, 1]);
+ * ```
+ */
+export function slopeCurve(name: ActivationName, from = -10, to = 10, points = 401): SlopeCurve {
+  if (!(Number.isFinite(from) && Number.isFinite(to) && from < to)) {
+    throw new RangeError(`slopeCurve: need finite from < to, got [${from}, ${to}]`);
+  }
+  if (!(Number.isInteger(points) && points >= 2)) {
+    throw new RangeError(`slopeCurve: points must be an integer ≥ 2, got ${points}`);
+  }
+  const f = getActivation(name);
+  const x = Array.from(
+    { length: points },
+    (_, i) => i === points - 1 ? to : from + ((to - from) * i) / (points - 1),
+  );
+  return { label: f.label, x, df: x.map((v) => f.df(v)) };
+}
+
+/**
+ * The finding on C2.2, "ReLU saturates on one side only (left)", from
+ * `saturationSides({ activation: "relu" })` (any activation is read the same way):
+ * - `"holds"`: the slope falls toward 0 on the left only, and is exactly 0 at every negative x
+ *   evaluated — not tending to 0 but 0;
+ * - `"holds in part"`: left only, but approaching 0 rather than 0 (ELU's kind);
+ * - `"does not hold"`: on both sides, on the right only, or on neither;
+ * - `"inconclusive"`: the measurement and the registry's declaration disagree.
+ *
+ * @example
+ * ```ts
+ * import { reluSaturationFinding, saturationSides } from "./saturation_sides.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(reluSaturationFinding(saturationSides({ activation: "relu" })).verdict, "holds");
+ * assert.equal(reluSaturationFinding(saturationSides()).verdict, "does not hold"); // sigmoid
+ * ```
+ */
+export function reluSaturationFinding(result: SaturationSidesResult): Finding {
+  const { rows, measured, declared, label } = result;
+  const last = rows[rows.length - 1];
+  const d = `${label}′`;
+  const exactZero = rows.every((r) => r.left === 0);
+  const base = {
+    claim: "C2.2",
+    article: "ReLU saturates on one side only (left)",
+    measured: `${d}(−${u(last.x)}) = ${u(last.left)}, ${d}(${u(last.x)}) = ${u(last.right)}`,
+    numbers: { farLeft: last.left, farRight: last.right, exactZero, far: last.x },
+  };
+  if (measured.left !== declared.left || measured.right !== declared.right) {
+    return finding({
+      ...base,
+      verdict: "inconclusive",
+      text: `${d} at ±${u(last.x)} is ${u(last.left)} and ${
+        u(last.right)
+      }, which disagrees with the registry's declaration (left: ${declared.left}, right: ${declared.right}).`,
+    });
+  }
+  if (measured.left && !measured.right) {
+    return finding({
+      ...base,
+      verdict: exactZero ? "holds" : "holds in part",
+      text: exactZero
+        ? `${d} is exactly 0 at every x from −${u(rows[0].x)} to −${u(last.x)} and ${
+          u(last.right)
+        } on the right: ${label} saturates on the left only, and its left side is not small but 0, so a unit there passes no gradient at all.`
+        : `${d} falls from ${u(rows[0].left)} at x = −${u(rows[0].x)} to ${u(last.left)} at x = −${
+          u(last.x)
+        } and stays ${
+          u(last.right)
+        } on the right: saturated on the left only, but approaching 0 rather than 0.`,
+    });
+  }
+  const where = measured.left
+    ? "on both sides"
+    : measured.right
+    ? "on the right only"
+    : "on neither side";
+  return finding({
+    ...base,
+    verdict: "does not hold",
+    text: `${d} at ±${u(last.x)} is ${u(last.left)} and ${
+      u(last.right)
+    }: ${label} saturates ${where}.`,
+  });
+}

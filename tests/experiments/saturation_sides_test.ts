@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
 import {
+  reluSaturationFinding,
   saturationEdges,
   saturationSides,
   saturationSidesFinding,
   type SaturationSidesResult,
+  slopeCurve,
 } from "../../lib/experiments/saturation_sides.ts";
 import { assertDeterministic, assertOptionErrors, commonOptionCases } from "./_check.ts";
 
@@ -122,5 +124,56 @@ Deno.test("saturationSidesFinding()", async (t) => {
       made({ left: true, right: true }, { left: true, right: false }),
     );
     assert.equal(g.verdict, "inconclusive");
+  });
+});
+
+Deno.test("slopeCurve()", () => {
+  const c = slopeCurve("sigmoid", -2, 2, 5);
+  assert.deepEqual(c.x, [-2, -1, 0, 1, 2]);
+  assert.equal(c.df[2], 0.25);
+  assert.equal(c.label, "Sigmoid");
+  assert.throws(() => slopeCurve("relu", 1, 0), /need finite from < to, got \[1, 0\]/);
+  assert.throws(() => slopeCurve("relu", 0, 1, 1), /points must be an integer ≥ 2, got 1/);
+});
+
+Deno.test("reluSaturationFinding()", async (t) => {
+  const relu = saturationSides({ activation: "relu" });
+  await t.step("holds: left only, exactly 0", () => {
+    const f = reluSaturationFinding(relu);
+    assert.equal(f.claim, "C2.2");
+    assert.equal(f.verdict, "holds");
+    assert.equal(
+      f.text,
+      "ReLU′ is exactly 0 at every x from −2 to −40 and 1 on the right: ReLU saturates on the " +
+        "left only, and its left side is not small but 0, so a unit there passes no gradient at all.",
+    );
+  });
+  await t.step("holds in part: left only, approaching 0 (ELU)", () => {
+    const f = reluSaturationFinding(saturationSides({ activation: "elu" }));
+    assert.equal(f.verdict, "holds in part");
+    assert.match(f.text, /saturated on the left only, but approaching 0 rather than 0\.$/);
+  });
+  await t.step("does not hold: both sides, or neither", () => {
+    assert.match(
+      reluSaturationFinding(saturationSides()).text,
+      /Sigmoid saturates on both sides\.$/,
+    );
+    const leaky = reluSaturationFinding(saturationSides({ activation: "leakyRelu" }));
+    assert.equal(leaky.verdict, "does not hold");
+    assert.match(leaky.text, /saturates on neither side\.$/);
+    const right = {
+      ...relu,
+      measured: { left: false, right: true },
+      declared: { left: false, right: true },
+    };
+    assert.match(reluSaturationFinding(right).text, /saturates on the right only\.$/);
+  });
+  await t.step("inconclusive: the registry disagrees", () => {
+    const f = reluSaturationFinding({ ...relu, declared: { left: true, right: true } });
+    assert.equal(f.verdict, "inconclusive");
+    assert.match(
+      f.text,
+      /disagrees with the registry's declaration \(left: true, right: true\)\.$/,
+    );
   });
 });
