@@ -110,6 +110,13 @@ Deno.test("binomialTail(), signTest()", async (t) => {
       assert.equal(binomialTail(30, 30), 2 ** -30);
     },
   );
+  await t.step("beyond n = 1000, where 2ⁿ overflows, summed in logarithms (math.comb)", () => {
+    assertClose(binomialTail(1001, 520), 0.11485440734325303, { rtol: 1e-10 });
+    assertClose(binomialTail(2000, 1100), 4.228544767751963e-06, { rtol: 1e-10 });
+    assertClose(binomialTail(12_005, 6_500), 5.571221783689088e-20, { rtol: 1e-10 });
+    assertClose(binomialTail(12_005, 0), 1, { rtol: 1e-10 });
+    assertClose(signTest(6_500, 12_005), 2 * 5.571221783689088e-20, { rtol: 1e-10 });
+  });
   await t.step("signTest is symmetric and two-sided", () => {
     assert.equal(signTest(8, 30), signTest(22, 30));
     assertClose(signTest(22, 30), 2 * 0.008062400855123997, { rtol: 1e-15 });

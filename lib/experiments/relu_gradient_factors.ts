@@ -182,6 +182,9 @@ export const RELU_GRADIENT_FACTORS_COLUMNS = [
 
 const u = (x: number) => formatNumber(x, { style: "unicode", digits: 3 });
 
+/** A count for prose, with thousands separators: 30000 → "30,000". */
+const c = (x: number) => x.toLocaleString("en-US");
+
 /**
  * The finding on C2.1, from the ReLU chains:
  * - `"does not hold"`: some factor is neither 0 nor 1, or a chain's gradient is neither 0 nor
@@ -214,8 +217,11 @@ export function reluGradientFactorsFinding(result: ReluGradientFactorsResult): F
   const base = {
     claim: "C2.1",
     article: "ReLU′ is 0 or 1: the gradient passes unchanged or stops",
-    measured: `${relu.other} of ${total} factors neither 0 nor 1; ${relu.stopped} of ${chains} ` +
-      `chains stopped, ${relu.passedExactly} passed as ∏w exactly`,
+    measured:
+      `${c(relu.other)} of ${c(total)} factors neither 0 nor 1; ${c(relu.stopped)} of ${
+        c(chains)
+      } ` +
+      `chains stopped, ${c(relu.passedExactly)} passed as ∏w exactly`,
     numbers,
   };
   const sig = `sigmoid's factors on the same chains are at most ${u(sigmoid.largest)}`;
@@ -223,7 +229,8 @@ export function reluGradientFactorsFinding(result: ReluGradientFactorsResult): F
     return finding({
       ...base,
       verdict: "does not hold",
-      text: `In ${plural(chains, "chain")} of ${depth} ReLU neurons ${relu.other} of ${total} ` +
+      text:
+        `In ${plural(chains, "chain")} of ${depth} ReLU neurons ${c(relu.other)} of ${c(total)} ` +
         `factors were neither 0 nor 1, and ${
           chains - exact
         } chains neither stopped nor passed the product of their weights exactly.`,
@@ -242,9 +249,11 @@ export function reluGradientFactorsFinding(result: ReluGradientFactorsResult): F
     ...base,
     verdict: "holds",
     text:
-      `Every one of ${total} ReLU factors was exactly 0 or 1: ${
+      `Every one of ${c(total)} ReLU factors was exactly 0 or 1: ${
         percent(relu.stopped / chains)
       } of the chains stopped (∂L/∂a = 0) and the rest passed ∂L/∂a = w_D⋯w₁ to the last bit; ` +
-      `${sig}. Whether a chain passes depends on the weights: with zero-mean weights only ${result.zeroMeanPassing} of ${chains} do.`,
+      `${sig}. Whether a chain passes depends on the weights: with zero-mean weights only ${
+        c(result.zeroMeanPassing)
+      } of ${c(chains)} do.`,
   });
 }
