@@ -38,10 +38,10 @@ GALLERY = [
     ("00_ideal_properties", 1),
     ("01_sigmoid", 3),
     ("02_relu", 15),
-    ("03_leaky_relu", 11),
+    ("03_leaky_relu", 9),
     ("04_prelu", 4),
     ("05_elu", 5),
-    ("06_choosing", 3),
+    ("06_choosing", 4),
 ]
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
