@@ -8,6 +8,7 @@
 
 import { show } from "../activations/define.ts";
 import { Rng } from "../random.ts";
+import { ByteDataset } from "./byte_dataset.ts";
 import type { Dataset } from "./dataset.ts";
 
 export { show };
@@ -153,6 +154,7 @@ export function baseName(name: string): string {
 
 /** Throws a `TypeError` unless `d` is a consistent {@linkcode Dataset}. */
 export function checkDataset(where: string, d: unknown): asserts d is Dataset {
+  if (d instanceof ByteDataset) return; // its constructor checked it, and x is not converted
   const ds = d as Partial<Dataset> | null;
   const ok = typeof ds === "object" && ds !== null && ds.x instanceof Float64Array &&
     ds.y instanceof Int32Array && Number.isInteger(ds.n) && Number.isInteger(ds.features) &&

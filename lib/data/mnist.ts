@@ -4,7 +4,8 @@
  * stratified train/validation splits, and the official 10,000 test digits, in file order.
  *
  * The files are imported as bytes (no permission needed), checked against their recorded SHA-256
- * once per process, and kept as bytes: only the digits a call asks for become `Float64Array`s.
+ * once per process, and kept as bytes: the digits a call returns are {@linkcode ByteDataset}s,
+ * whose pixels become floats only when read (a batch at a time while a network trains on them).
  *
  * @module
  */
@@ -21,9 +22,10 @@ import {
   validationCount,
 } from "./_options.ts";
 import { balancedRows, stratifiedRows } from "./_sampling.ts";
-import type { Dataset } from "./dataset.ts";
+import { ByteDataset } from "./byte_dataset.ts";
+import { copyRows, type Dataset } from "./dataset.ts";
 import type { IdxArray } from "./idx.ts";
-import type { IndexedDataset, IndexedSplit } from "./ops.ts";
+import type { IndexedSplit } from "./ops.ts";
 
 /**
  * The side of an MNIST image in pixels.
@@ -226,7 +228,10 @@ export interface MnistScaling {
  * The result of {@linkcode loadMnist} for `split: "train"`: two disjoint sets of training digits.
  * Their `index` holds each digit's position in the training file (0 … 59,999).
  */
-export interface MnistSplit extends IndexedSplit, MnistScaling {}
+export interface MnistSplit extends IndexedSplit, MnistScaling {
+  readonly train: ByteDataset;
+  readonly validation: ByteDataset;
+}
 
 /**
  * The result of {@linkcode loadMnist} for `split: "test"`: the test digits in file order. Its
@@ -234,7 +239,7 @@ export interface MnistSplit extends IndexedSplit, MnistScaling {}
  */
 export interface MnistTest extends MnistScaling {
   /** The test digits, named "MNIST test (10,000)". */
-  readonly test: IndexedDataset;
+  readonly test: ByteDataset;
 }
 
 const TRAIN_OPTIONS = ["split", "count", "validation", "seed", "scale"];
@@ -274,18 +279,18 @@ function levels(scale: MnistScale): MnistScaling & { table: Float64Array } {
   return { scale, normalization, table };
 }
 
-/** The digits at positions `ids` of a split, as floats through `table`: the only copy made. */
-function gather(src: Source, ids: Int32Array, table: Float64Array, name: string): IndexedDataset {
-  const x = new Float64Array(ids.length * MNIST_PIXELS);
-  const y = new Int32Array(ids.length);
-  const { images, labels } = src;
-  for (let i = 0; i < ids.length; i++) {
-    const from = ids[i] * MNIST_PIXELS;
-    const to = i * MNIST_PIXELS;
-    for (let j = 0; j < MNIST_PIXELS; j++) x[to + j] = table[images[from + j]];
-    y[i] = labels[ids[i]];
-  }
-  return { x, y, n: ids.length, features: MNIST_PIXELS, classes: 10, name, index: ids };
+/** The digits at positions `ids` of a split: their pixels stay in the file's bytes. */
+function gather(src: Source, ids: Int32Array, levels: Float64Array, name: string): ByteDataset {
+  const y = ids.map((id) => src.labels[id]);
+  return new ByteDataset({
+    bytes: src.images,
+    index: ids,
+    y,
+    features: MNIST_PIXELS,
+    classes: 10,
+    name,
+    levels,
+  });
 }
 
 function list(names: readonly string[]): string {
@@ -293,7 +298,7 @@ function list(names: readonly string[]): string {
 }
 
 /**
- * Loads MNIST digits, `Float64Array`-backed with 784 features and 10 classes.
+ * Loads MNIST digits as {@linkcode ByteDataset}s with 784 features and 10 classes.
  *
  * With `split: "test"`, the official test digits: all 10,000 (or the first `count`) in file order,
  * never shuffled, as `{ test, scale, normalization }`, named "MNIST test (10,000)".
@@ -307,8 +312,10 @@ function list(names: readonly string[]): string {
  *
  * `index` holds each digit's position in its own file. The same options give bit-identical sets;
  * another seed gives other sets. The files are imported and verified on the first call that needs
- * them (about 0.18 s for the training file, 0.04 s for the test file), and stay as bytes; only the
- * digits returned are converted to floats. Bad options reject with a `TypeError` or `RangeError`
+ * them (about 0.18 s for the training file, 0.04 s for the test file), and stay as bytes: a
+ * digit's pixels become floats when they are read, through `copyRows` (as `fit` and `evaluate`
+ * read them, a batch at a time) or through `x` (all of a set's digits at once, kept after the
+ * first read). Bad options reject with a `TypeError` or `RangeError`
  * naming the option, its value and what is allowed; a file that fails its checks rejects with an
  * `Error` naming the file.
  *
@@ -408,7 +415,8 @@ export async function loadMnist(
 
 /**
  * The 784 pixels of example `i`, row by row (pixel (r, c) at `r * 28 + c`): a view into
- * `dataset.x`, not a copy.
+ * `dataset.x`, not a copy, or for a {@linkcode ByteDataset} whose `x` has not been read, the one
+ * digit converted (without converting the others).
  *
  * @example
  * ```ts
@@ -435,5 +443,7 @@ export function mnistImage(dataset: Dataset, i: number): Float64Array {
       `mnistImage: i must be an integer in [0, ${dataset.n - 1}], got ${show(i)}`,
     );
   }
-  return dataset.x.subarray(i * MNIST_PIXELS, (i + 1) * MNIST_PIXELS);
+  return dataset instanceof ByteDataset && !dataset.converted
+    ? copyRows(dataset, [i])
+    : dataset.x.subarray(i * MNIST_PIXELS, (i + 1) * MNIST_PIXELS);
 }

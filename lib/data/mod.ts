@@ -15,7 +15,8 @@
  * @module
  */
 
-export type { Dataset, Split } from "./dataset.ts";
+export * from "./byte_dataset.ts";
+export { copyRows, type Dataset, type Split } from "./dataset.ts";
 export * from "./idx.ts";
 export * from "./mnist.ts";
 export * from "./ops.ts";

@@ -9,7 +9,7 @@
  */
 
 import type { Seed } from "../random.ts";
-import type { Dataset, Split } from "./dataset.ts";
+import { copyRows, type Dataset, type Split } from "./dataset.ts";
 import {
   baseName,
   checkDataset,
@@ -91,18 +91,16 @@ export function classCounts(dataset: Dataset): number[] {
 
 /** Copies rows `rows` of `d` into a new data set named `name`, keeping track of the index. */
 function take(d: Dataset, rows: Int32Array, name: string): IndexedDataset {
-  const f = d.features;
-  const x = new Float64Array(rows.length * f);
   const y = new Int32Array(rows.length);
   const index = new Int32Array(rows.length);
   const from = (d as Partial<IndexedDataset>).index;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
-    x.set(d.x.subarray(r * f, (r + 1) * f), i * f);
     y[i] = d.y[r];
     index[i] = from ? from[r] : r;
   }
-  return { x, y, n: rows.length, features: f, classes: d.classes, name, index };
+  const x = copyRows(d, rows);
+  return { x, y, n: rows.length, features: d.features, classes: d.classes, name, index };
 }
 
 /**

@@ -12,6 +12,7 @@
 
 import type { ActivationName } from "../activations/types.ts";
 import { Tensor } from "../autograd/tensor.ts";
+import { copyRows } from "../data/dataset.ts";
 import { formatNumber } from "../display/format_number.ts";
 import { percent } from "../display/prose.ts";
 import { MLP } from "../nn/mlp.ts";
@@ -156,14 +157,7 @@ export async function eluMeanActivations(
   const { onProgress, ...o } = parseOptions(where, options, ELU_MEAN_ACTIVATIONS_OPTIONS);
   const data = await trainAndTest({ train: o.train, test: o.test, seed: o.seed });
   const probeIndex = new Rng(o.seed + 1).permutation(data.train.n).subarray(0, o.probe);
-  const probeX = new Float64Array(o.probe * data.train.features);
-  probeIndex.forEach((row, i) =>
-    probeX.set(
-      data.train.x.subarray(row * data.train.features, (row + 1) * data.train.features),
-      i * data.train.features,
-    )
-  );
-  const probe = new Tensor(probeX, [o.probe, data.train.features]);
+  const probe = new Tensor(copyRows(data.train, probeIndex), [o.probe, data.train.features]);
   const elu = `ELU (α = ${formatNumber(o.eluAlpha)})`;
   const nets: readonly Net[] = [
     { name: elu, activation: "elu", params: { alpha: o.eluAlpha }, init: "he" },

@@ -7,7 +7,8 @@
  */
 
 import { noGrad, Tensor } from "../autograd/tensor.ts";
-import type { Dataset } from "../data/dataset.ts";
+import { ByteDataset } from "../data/byte_dataset.ts";
+import { copyRows, type Dataset } from "../data/dataset.ts";
 import type { LayerTrace, MLP } from "../nn/mlp.ts";
 import { Adam } from "../optim/adam.ts";
 import type { Optimizer } from "../optim/optimizer.ts";
@@ -114,16 +115,10 @@ export function batchOf(
   from = 0,
   to = index.length,
 ): { x: Tensor; y: Int32Array } {
-  const f = data.features;
   const n = to - from;
-  const x = new Float64Array(n * f);
   const y = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = index[from + i];
-    x.set(data.x.subarray(r * f, (r + 1) * f), i * f);
-    y[i] = data.y[r];
-  }
-  return { x: new Tensor(x, [n, f]), y };
+  for (let i = 0; i < n; i++) y[i] = data.y[index[from + i]];
+  return { x: new Tensor(copyRows(data, index, from, to), [n, data.features]), y };
 }
 
 /**
@@ -149,11 +144,18 @@ export function evaluate(
     let loss = 0;
     let correct = 0;
     const f = data.features;
+    // The rows are taken in order, so a chunk is a view of the data, not a copy: on 50,000
+    // digits, copies would leave some 65 MB of garbage for the collector at every evaluation.
+    // A ByteDataset's chunks are converted, all into one buffer.
+    const scratch = data instanceof ByteDataset
+      ? new Float64Array(Math.min(chunk, data.n) * f)
+      : null;
     for (let from = 0; from < data.n; from += chunk) {
       const to = Math.min(data.n, from + chunk);
-      // The rows are taken in order, so a chunk is a view of the data, not a copy: on 50,000
-      // digits, copies would leave some 65 MB of garbage for the collector at every evaluation.
-      const x = new Tensor(data.x.subarray(from * f, to * f), [to - from, f]);
+      const rows = scratch === null
+        ? data.x.subarray(from * f, to * f)
+        : (data as ByteDataset).copyRowsInto(scratch, from, to);
+      const x = new Tensor(rows, [to - from, f]);
       const y = data.y.subarray(from, to);
       const logits = model.forward(x);
       loss += logits.crossEntropy(y).item() * (to - from);
