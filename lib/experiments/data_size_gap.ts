@@ -12,6 +12,7 @@ import { getActivation } from "../activations/registry.ts";
 import type { ActivationName, Params } from "../activations/types.ts";
 import { formatNumber } from "../display/format_number.ts";
 import { listText } from "../display/list_text.ts";
+import { percent } from "../display/prose.ts";
 import { MLP } from "../nn/mlp.ts";
 import {
   integer,
@@ -23,6 +24,7 @@ import {
   parseOptions,
   progressOption,
 } from "../options.ts";
+import { type MeanInterval, meanInterval } from "../stats/interval.ts";
 import { mean, standardDeviation } from "../stats/summary.ts";
 import { evaluate, fitAsync } from "../train/fit.ts";
 import { trainAndTest } from "./_digits.ts";
@@ -106,10 +108,14 @@ export interface DataSizeGapSummary {
 /** PReLU against the others at one size. */
 export interface PreluExcess {
   readonly size: number;
-  /** Per seed: PReLU's gap minus the larger of ReLU's and LeakyReLU's. */
+  /** Per seed: PReLU's gap minus the larger of ReLU's and LeakyReLU's (paired: same digits). */
   readonly perSeed: readonly number[];
-  /** PReLU's mean gap minus the larger of the others' mean gaps. */
+  /** The mean of `perSeed`: PReLU's excess gap. */
   readonly mean: number;
+  /** The 95 % Student t interval of that mean over the seeds; null for one seed. */
+  readonly interval: MeanInterval | null;
+  /** The larger of ReLU's and LeakyReLU's mean gaps, the gap PReLU's excess adds to. */
+  readonly others: number;
   /** The seed spread: the widest min–max range of one activation's gap over the seeds. */
   readonly spread: number;
 }
@@ -236,11 +242,13 @@ export async function dataSizeGap(options?: DataSizeGapOptions): Promise<DataSiz
     const at = (a: ActivationName, seed: number) => of(size, a).find((r) => r.seed === seed)!.gap;
     const perSeed = seeds.map((s) => at("prelu", s) - Math.max(at("relu", s), at("leakyRelu", s)));
     const rows = summary.filter((r) => r.size === size);
-    const [relu, leaky, prelu] = rows;
+    const [relu, leaky] = rows;
     return {
       size,
       perSeed,
-      mean: prelu.gap - Math.max(relu.gap, leaky.gap),
+      mean: mean(perSeed),
+      interval: perSeed.length > 1 ? meanInterval(perSeed, DATA_SIZE_GAP_THRESHOLDS.level) : null,
+      others: Math.max(relu.gap, leaky.gap),
       spread: Math.max(...rows.map((r) => r.max - r.min)),
     };
   };
@@ -264,8 +272,10 @@ export async function dataSizeGap(options?: DataSizeGapOptions): Promise<DataSiz
 export const DATA_SIZE_GAP_THRESHOLDS = {
   /** "Plenty of data" is tested only if the large set is at least this many times the small one. */
   minRatio: 10,
-  /** The fewest seeds a seed spread is measured from. */
+  /** The fewest seeds an interval is measured from. */
   minSeeds: 2,
+  /** The confidence level of the intervals of PReLU's excess gap. */
+  level: 0.95,
 };
 
 const pts = (x: number) => {
@@ -290,13 +300,15 @@ export const DATA_SIZE_GAP_COLUMNS = [
 ] as const;
 
 /**
- * The finding on C5.3, from PReLU's excess gap (its gap minus the larger of ReLU's and
- * LeakyReLU's, seed by seed) against the seed spread:
- * - `"holds"`: on the small set the excess is positive in every seed and its mean exceeds the
- *   spread, and on the large set it does not: PReLU overfits more, but only with little data;
- * - `"holds in part"`: PReLU overfits more beyond the spread at both sizes;
- * - `"does not hold"`: on the small set PReLU's gap is within the spread of the others', or below it;
- * - `"inconclusive"`: fewer than 2 seeds, or the large set under 10 × the small one.
+ * The finding on C5.3, from PReLU's excess gap: its gap minus the larger of ReLU's and LeakyReLU's,
+ * seed by seed (the three networks of a seed share digits and initial weights), and the 95 %
+ * Student t interval of its mean over the seeds:
+ * - `"holds"`: on the small set the interval lies above 0, on the large set it does not: PReLU
+ *   overfits more, but only with little data;
+ * - `"holds in part"`: the intervals lie above 0 at both sizes;
+ * - `"does not hold"`: on the small set the interval lies below 0: PReLU overfits less;
+ * - `"inconclusive"`: the small set's interval includes 0, fewer than 2 seeds, or the large set
+ *   under 10 × the small one.
  *
  * @example
  * ```ts
@@ -314,19 +326,22 @@ export function dataSizeGapFinding(result: DataSizeGapResult): Finding {
   const ratio = large.size / small.size;
   const numbers = {
     smallExcess: small.mean,
-    smallSpread: small.spread,
+    smallLower: small.interval?.lower ?? null,
+    smallUpper: small.interval?.upper ?? null,
     smallPerSeed: small.perSeed,
+    smallOthers: small.others,
     largeExcess: large.mean,
-    largeSpread: large.spread,
+    largeLower: large.interval?.lower ?? null,
+    largeUpper: large.interval?.upper ?? null,
     dataEffect: result.dataEffect,
     seeds,
   };
-  const measured = `PReLU's extra gap: ${pts(small.mean)} at ${
-    digits(small.size)
-  } digits (seed spread ${pts(small.spread)}), ${pts(large.mean)} at ${digits(large.size)}`;
+  const measured = `PReLU's extra gap: ${pts(small.mean)} at ${digits(small.size)} digits${
+    within(small.interval)
+  }, ${pts(large.mean)} at ${digits(large.size)}${within(large.interval)}`;
   if (seeds < DATA_SIZE_GAP_THRESHOLDS.minSeeds || ratio < DATA_SIZE_GAP_THRESHOLDS.minRatio) {
     const why = seeds < DATA_SIZE_GAP_THRESHOLDS.minSeeds
-      ? "with one seed there is no seed spread to judge a difference against"
+      ? "with one seed there is no interval to judge a difference by"
       : `${digits(large.size)} digits are only ${formatNumber(ratio, { digits: 2 })} times ${
         digits(small.size)
       }, too few to stand for plenty of data`;
@@ -339,16 +354,20 @@ export function dataSizeGapFinding(result: DataSizeGapResult): Finding {
       text: `Nothing to decide: ${why}.`,
     });
   }
-  const beyond = (e: PreluExcess) => e.perSeed.every((d) => d > 0) && e.mean > e.spread;
-  const below = small.perSeed.every((d) => d < 0) && -small.mean > small.spread;
-  const perSeed = listText(small.perSeed.map(pts));
+  const s = small.interval!;
+  const l = large.interval!;
   const first = `With ${digits(small.size)} training digits PReLU's gap (test − training error) ${
     than(small.mean)
-  } (per seed ${perSeed}), against a seed spread of ${pts(small.spread)}; with ${
-    digits(large.size)
-  } digits the difference is ${pts(large.mean)}.`;
-  if (beyond(small)) {
-    const both = beyond(large);
+  } (${level()} interval ${range(s)}, ${seeds} seeds, per seed ${
+    listText(small.perSeed.map(pts))
+  }); with ${digits(large.size)} digits the difference is ${pts(large.mean)} (${range(l)}).`;
+  const size = small.others > 0
+    ? ` The others' gap on the small set is ${pts(small.others)}: PReLU's excess is ${
+      percent(small.mean / small.others)
+    } of what the small training set costs.`
+    : "";
+  if (s.lower > 0) {
+    const both = l.lower > 0;
     return finding({
       claim,
       article,
@@ -358,18 +377,31 @@ export function dataSizeGapFinding(result: DataSizeGapResult): Finding {
       text: first +
         (both
           ? " PReLU overfits more at both sizes, so plenty of data does not remove its penalty."
-          : " PReLU overfits more only with little data, as the advice says."),
+          : " PReLU overfits more only with little data, as the advice says.") +
+        size,
+    });
+  }
+  if (s.upper < 0) {
+    return finding({
+      claim,
+      article,
+      measured,
+      verdict: "does not hold",
+      numbers,
+      text: first + " PReLU overfits less than the others on the small set.",
     });
   }
   return finding({
     claim,
     article,
     measured,
-    verdict: "does not hold",
+    verdict: "inconclusive",
     numbers,
-    text: first +
-      (below
-        ? " PReLU overfits less than the others on the small set."
-        : " At this scale PReLU shows no small-data penalty beyond the seed spread."),
+    text: first + " The interval includes 0: these seeds cannot tell whether PReLU overfits " +
+      "more on little data.",
   });
 }
+
+const level = () => percent(DATA_SIZE_GAP_THRESHOLDS.level, 0);
+const range = (i: MeanInterval) => `${pts(i.lower)} to ${pts(i.upper)}`;
+const within = (i: MeanInterval | null) => i === null ? "" : ` (${level()} interval ${range(i)})`;

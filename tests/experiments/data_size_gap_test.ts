@@ -5,6 +5,7 @@ import {
   type DataSizeGapResult,
   type PreluExcess,
 } from "../../lib/experiments/data_size_gap.ts";
+import { meanInterval } from "../../lib/stats/interval.ts";
 import { assertDeterministic, assertOptionErrors, commonOptionCases } from "./_check.ts";
 
 const tiny = { small: 20, large: 200, test: 100, hidden: [6], batchSize: 20, seeds: 2 };
@@ -81,11 +82,13 @@ Deno.test("dataSizeGap()", async (t) => {
   });
 });
 
-const excess = (size: number, perSeed: number[], spread: number): PreluExcess => ({
+const excess = (size: number, perSeed: number[], others = 0.1): PreluExcess => ({
   size,
   perSeed,
   mean: perSeed.reduce((a, b) => a + b, 0) / perSeed.length,
-  spread,
+  interval: perSeed.length > 1 ? meanInterval(perSeed) : null,
+  others,
+  spread: 0.01,
 });
 const made = (small: PreluExcess, large: PreluExcess): DataSizeGapResult => ({
   options: {
@@ -114,48 +117,53 @@ const made = (small: PreluExcess, large: PreluExcess): DataSizeGapResult => ({
 });
 
 Deno.test("dataSizeGapFinding()", async (t) => {
-  const noPenalty = excess(20_000, [0.001, -0.001, 0], 0.004);
+  const noPenalty = excess(20_000, [0.001, -0.001, 0]);
   await t.step("holds: PReLU overfits more on little data, not on plenty", () => {
-    const f = dataSizeGapFinding(made(excess(400, [0.03, 0.04, 0.05], 0.01), noPenalty));
+    const f = dataSizeGapFinding(made(excess(400, [0.03, 0.04, 0.05], 0.2), noPenalty));
     assert.equal(f.claim, "C5.3");
     assert.equal(f.verdict, "holds");
+    // mean 4, s = 1, t(0.975, 2) = 4.3027: 4 ± 2.48 points
     assert.match(
       f.text,
-      /^With 400 training digits PReLU's gap \(test − training error\) exceeds the larger of ReLU's and LeakyReLU's by 4 points \(per seed 3 points, 4 points and 5 points\), against a seed spread of 1 point; with 20,000 digits the difference is 0 points\. PReLU overfits more only with little data, as the advice says\.$/,
+      /^With 400 training digits PReLU's gap \(test − training error\) exceeds the larger of ReLU's and LeakyReLU's by 4 points \(95 % interval 1\.5 points to 6\.5 points, 3 seeds, per seed 3 points, 4 points and 5 points\); with 20,000 digits the difference is 0 points \(−0\.25 points to 0\.25 points\)\. PReLU overfits more only with little data, as the advice says\. The others' gap on the small set is 20 points: PReLU's excess is 20\.0 % of what the small training set costs\.$/,
     );
+    assert.equal(f.numbers.smallLower, meanInterval([0.03, 0.04, 0.05]).lower);
   });
   await t.step("holds in part: PReLU overfits more at both sizes", () => {
     const f = dataSizeGapFinding(
-      made(excess(400, [0.03, 0.04, 0.05], 0.01), excess(20_000, [0.02, 0.02, 0.02], 0.004)),
+      made(excess(400, [0.03, 0.04, 0.05]), excess(20_000, [0.02, 0.021, 0.019])),
     );
     assert.equal(f.verdict, "holds in part");
-    assert.match(f.text, /plenty of data does not remove its penalty\.$/);
+    assert.match(f.text, /plenty of data does not remove its penalty\. The others' gap/);
   });
-  await t.step("does not hold: within the spread, or PReLU overfits less", () => {
-    const within = dataSizeGapFinding(made(excess(400, [0.002, 0.004, -0.0004], 0.012), noPenalty));
-    assert.equal(within.verdict, "does not hold");
-    assert.match(
-      within.text,
-      /At this scale PReLU shows no small-data penalty beyond the seed spread\.$/,
-    );
-    const less = dataSizeGapFinding(made(excess(400, [-0.03, -0.04, -0.05], 0.01), noPenalty));
+  await t.step("does not hold: PReLU overfits less on the small set", () => {
+    const less = dataSizeGapFinding(made(excess(400, [-0.03, -0.04, -0.05]), noPenalty));
     assert.equal(less.verdict, "does not hold");
     assert.match(
       less.text,
       /is below the larger of ReLU's and LeakyReLU's by 4 points .* PReLU overfits less than the others on the small set\.$/,
     );
   });
-  await t.step("inconclusive: one seed, or not plenty of data", () => {
-    const one = dataSizeGapFinding(made(excess(400, [0.05], 0), excess(20_000, [0], 0)));
+  await t.step("inconclusive: the interval includes 0, one seed, or not plenty of data", () => {
+    const within = dataSizeGapFinding(made(excess(400, [0.002, 0.004, -0.0004]), noPenalty));
+    assert.equal(within.verdict, "inconclusive");
+    assert.match(within.text, /The interval includes 0: these seeds cannot tell/);
+    const one = dataSizeGapFinding(made(excess(400, [0.05]), excess(20_000, [0])));
     assert.equal(one.verdict, "inconclusive");
-    assert.match(one.text, /^Nothing to decide: with one seed there is no seed spread/);
+    assert.match(one.text, /^Nothing to decide: with one seed there is no interval/);
+    assert.equal(one.numbers.smallLower, null);
     const close = dataSizeGapFinding(
-      made(excess(400, [0.05, 0.06], 0.01), excess(1200, [0, 0], 0)),
+      made(excess(400, [0.05, 0.06]), excess(1200, [0, 0])),
     );
     assert.equal(close.verdict, "inconclusive");
     assert.match(
       close.text,
       /1,200 digits are only 3 times 400, too few to stand for plenty of data\.$/,
     );
+  });
+  await t.step("no ratio when the others' gap is 0", () => {
+    const f = dataSizeGapFinding(made(excess(400, [0.03, 0.04, 0.05], 0), noPenalty));
+    assert.equal(f.verdict, "holds");
+    assert.match(f.text, /as the advice says\.$/);
   });
 });
