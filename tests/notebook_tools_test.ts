@@ -247,6 +247,18 @@ Deno.test("parameters: injection, papermill's way", async (t) => {
     assert.equal(nb.cells.length, 4, "the original is left alone");
   });
 
+  await t.step("a notebook whose cells have ids (nbformat 4.5) gets one for the new cell", () => {
+    const nb = notebook();
+    nb.cells.forEach((cell, i) => (cell.id = `cell-${i}`));
+    const out = injectParameters(nb, [{ name: "ALPHA", text: "0.2" }]);
+    assert.equal(out.cells[3].id, INJECTED_TAG);
+    assert.equal(new Set(out.cells.map((c) => c.id)).size, out.cells.length);
+    assert.equal(
+      injectParameters(notebook(), [{ name: "ALPHA", text: "0.2" }]).cells[3].id,
+      undefined,
+    );
+  });
+
   await t.step("injecting again replaces the injected cell", () => {
     const once = injectParameters(notebook(), [{ name: "ALPHA", text: "0.2" }]);
     const twice = injectParameters(once, [{ name: "SEED", text: "5" }]);

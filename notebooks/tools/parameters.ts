@@ -646,6 +646,7 @@ export function resolveParameters(
  * const out = injectParameters(nb, [{ name: "ALPHA", text: "0.2" }]);
  * assert.equal(out.cells[1].source, "// Injected parameters (-p on the command line)\nconst ALPHA = 0.2;\n");
  * assert.deepEqual(out.cells[1].metadata.tags, ["injected-parameters"]);
+ * assert.equal(out.cells[1].id, undefined); // no id: the notebook's cells have none
  * ```
  */
 export function injectParameters(
@@ -665,6 +666,8 @@ export function injectParameters(
     outputs: [],
     source: lines.join("\n") + "\n",
   };
+  // nbformat 4.5 and later require an id on every cell; the tag is unique in the notebook.
+  if (nb.cells.some((cell) => typeof cell.id === "string")) injected.id = INJECTED_TAG;
   const cells = nb.cells.filter((cell) => !cell.metadata?.tags?.includes(INJECTED_TAG));
   const at = cells.findIndex((cell) => cell.metadata?.tags?.includes(PARAMETERS_TAG));
   cells.splice(at + 1, 0, injected);
