@@ -339,20 +339,15 @@ export function dataSizeGapFinding(result: DataSizeGapResult): Finding {
   const measured = `PReLU's extra gap: ${pts(small.mean)} at ${digits(small.size)} digits${
     within(small.interval)
   }, ${pts(large.mean)} at ${digits(large.size)}${within(large.interval)}`;
+  const verdict = (v: Finding["verdict"], text: string) =>
+    finding({ claim, article, measured, verdict: v, numbers, text });
   if (seeds < DATA_SIZE_GAP_THRESHOLDS.minSeeds || ratio < DATA_SIZE_GAP_THRESHOLDS.minRatio) {
     const why = seeds < DATA_SIZE_GAP_THRESHOLDS.minSeeds
       ? "with one seed there is no interval to judge a difference by"
       : `${digits(large.size)} digits are only ${formatNumber(ratio, { digits: 2 })} times ${
         digits(small.size)
       }, too few to stand for plenty of data`;
-    return finding({
-      claim,
-      article,
-      measured,
-      verdict: "inconclusive",
-      numbers,
-      text: `Nothing to decide: ${why}.`,
-    });
+    return verdict("inconclusive", `Nothing to decide: ${why}.`);
   }
   const s = small.interval!;
   const l = large.interval!;
@@ -368,38 +363,26 @@ export function dataSizeGapFinding(result: DataSizeGapResult): Finding {
     : "";
   if (s.lower > 0) {
     const both = l.lower > 0;
-    return finding({
-      claim,
-      article,
-      measured,
-      verdict: both ? "holds in part" : "holds",
-      numbers,
-      text: first +
+    return verdict(
+      both ? "holds in part" : "holds",
+      first +
         (both
           ? " PReLU overfits more at both sizes, so plenty of data does not remove its penalty."
           : " PReLU overfits more only with little data, as the advice says.") +
         size,
-    });
+    );
   }
   if (s.upper < 0) {
-    return finding({
-      claim,
-      article,
-      measured,
-      verdict: "does not hold",
-      numbers,
-      text: first + " PReLU overfits less than the others on the small set.",
-    });
+    return verdict(
+      "does not hold",
+      first + " PReLU overfits less than the others on the small set.",
+    );
   }
-  return finding({
-    claim,
-    article,
-    measured,
-    verdict: "inconclusive",
-    numbers,
-    text: first + " The interval includes 0: these seeds cannot tell whether PReLU overfits " +
+  return verdict(
+    "inconclusive",
+    first + " The interval includes 0: these seeds cannot tell whether PReLU overfits " +
       "more on little data.",
-  });
+  );
 }
 
 const level = () => percent(DATA_SIZE_GAP_THRESHOLDS.level, 0);
