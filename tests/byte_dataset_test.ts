@@ -126,5 +126,7 @@ Deno.test("ByteDataset: MNIST trains without converting its digits", async (t) =
     const untimed = (h: typeof onBytes) => h.epochs.map(({ seconds: _, ...e }) => e);
     assert.deepEqual(untimed(onBytes), untimed(onFloats));
     assert.deepEqual(testOnBytes, evaluate(b, plain(test), 128));
+    void test.x; // converted: evaluate now reads views of x, with the same result
+    assert.deepEqual(evaluate(a, test, 128), testOnBytes);
   });
 });

@@ -146,8 +146,8 @@ export function evaluate(
     const f = data.features;
     // The rows are taken in order, so a chunk is a view of the data, not a copy: on 50,000
     // digits, copies would leave some 65 MB of garbage for the collector at every evaluation.
-    // A ByteDataset's chunks are converted, all into one buffer.
-    const scratch = data instanceof ByteDataset
+    // A ByteDataset whose x has not been read has its chunks converted, all into one buffer.
+    const scratch = data instanceof ByteDataset && !data.converted
       ? new Float64Array(Math.min(chunk, data.n) * f)
       : null;
     for (let from = 0; from < data.n; from += chunk) {
