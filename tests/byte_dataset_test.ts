@@ -11,7 +11,7 @@ import {
   split,
   subset,
 } from "../lib/mod.ts";
-import type { Dataset } from "../lib/data/dataset.ts";
+import { type Dataset, holdFloats } from "../lib/data/dataset.ts";
 
 const LEVELS = Float64Array.from({ length: 256 }, (_, k) => (k / 255 - 0.25) / 0.5);
 
@@ -57,6 +57,22 @@ Deno.test("ByteDataset", async (t) => {
     const picked = d.copyRowsInto(out, 1, 3, [9, 2, 0]);
     assert.deepEqual([...picked], [...all.subarray(6, 9), ...all.subarray(0, 3)]);
     assert.equal(d.converted, false);
+  });
+
+  await t.step("once x is held (holdFloats), rows are copied from the floats", () => {
+    const d = small();
+    const rows = Int32Array.of(2, 0, 2);
+    const before = copyRows(d, rows);
+    assert.equal(holdFloats(d), d);
+    assert.equal(d.converted, true);
+    const x = d.x;
+    assert.equal(d.x, x, "converted once, then kept");
+    assert.deepEqual(copyRows(d, rows), before);
+    const out = new Float64Array(6).fill(-7);
+    assert.deepEqual([...d.copyRowsInto(out, 1, 2)], [...x.subarray(3, 6)]);
+    assert.deepEqual([...out.subarray(3)], [-7, -7, -7]);
+    const plainSet = plain(small());
+    assert.equal(holdFloats(plainSet), plainSet, "a set of floats is returned as it is");
   });
 
   await t.step("copyRows gives the same rows for a ByteDataset and for its floats", () => {

@@ -182,6 +182,50 @@ Deno.test("fit()", async (t) => {
   });
 });
 
+Deno.test("fit(): the steps are SGD on fresh batches of the seed's order", async (t) => {
+  // fit writes every batch into one input buffer; a hand-rolled loop with a fresh batch per step
+  // must take the same steps. 300 examples in batches of 64: the last batch is 44 long.
+  const options = { epochs: 2, batchSize: 64, lr: 0.05, momentum: 0.9, weightDecay: 1e-3, seed: 6 };
+  const model = () => new MLP([4, 8, 3], { activation: "leakyRelu", seed: 7 });
+
+  await t.step("the same losses, and the same weights after training", () => {
+    const a = model();
+    const history = fit(a, { train }, { ...options, probeSize: 16 });
+    const b = model();
+    const opt = new SGD(b.parameters(), options);
+    const root = new Rng(options.seed);
+    const order = root.fork(); // fit draws the minibatch order first, then RReLU's noise
+    const losses: number[] = [];
+    for (let epoch = 0; epoch < options.epochs; epoch++) {
+      const perm = order.permutation(train.n);
+      for (let from = 0; from < train.n; from += options.batchSize) {
+        const { x, y } = batchOf(train, perm, from, Math.min(train.n, from + options.batchSize));
+        opt.zeroGrad();
+        const loss = b.forward(x, { training: true }).crossEntropy(y);
+        loss.backward();
+        opt.step();
+        losses.push(loss.item());
+      }
+    }
+    assert.deepEqual(history.stepLoss, losses);
+    a.parameters().forEach((p, i) =>
+      assert.deepEqual(p.tensor.data, b.parameters()[i].tensor.data)
+    );
+  });
+
+  await t.step("batchOf with a buffer: a view of it, with the rows of a fresh batch", () => {
+    const out = new Float64Array(10 * 4).fill(-1);
+    const rows = Int32Array.of(5, 0, 299);
+    const fresh = batchOf(train, rows);
+    const into = batchOf(train, rows, 0, 3, out);
+    assert.deepEqual(into.x.data, fresh.x.data);
+    assert.deepEqual(into.x.shape, [3, 4]);
+    assert.equal(into.x.data.buffer, out.buffer);
+    assert.deepEqual([...out.subarray(12)], new Array(28).fill(-1));
+    assert.deepEqual(into.y, fresh.y);
+  });
+});
+
 Deno.test("fitAsync()", async (t) => {
   await t.step("trains as fit does, awaiting onEpoch between epochs", async () => {
     const order: string[] = [];

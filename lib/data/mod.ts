@@ -16,7 +16,7 @@
  */
 
 export * from "./byte_dataset.ts";
-export { copyRows, type Dataset, type Split } from "./dataset.ts";
+export { copyRows, type Dataset, holdFloats, type Split } from "./dataset.ts";
 export * from "./idx.ts";
 export * from "./mnist.ts";
 export * from "./ops.ts";

@@ -9,6 +9,7 @@
  */
 
 import { getActivation } from "../activations/registry.ts";
+import { type Dataset, holdFloats } from "../data/dataset.ts";
 import type { ActivationName, Params } from "../activations/types.ts";
 import { formatNumber } from "../display/format_number.ts";
 import { listText } from "../display/list_text.ts";
@@ -172,9 +173,11 @@ export async function dataSizeGap(options?: DataSizeGapOptions): Promise<DataSiz
     a === "leakyRelu" ? { alpha: o.leakyAlpha } : a === "prelu" ? { alpha: o.alpha } : {};
   const total = 2 * o.seeds * DATA_SIZE_GAP_ACTIVATIONS.length;
   const runs: DataSizeGapRun[] = [];
+  let test: Dataset | undefined; // the same test digits for every seed: held as floats once
   for (const { size, epochs } of schedule) {
     for (const seed of seeds) {
       const data = await trainAndTest({ train: size, test: o.test, seed });
+      test ??= holdFloats(data.test);
       for (const activation of DATA_SIZE_GAP_ACTIVATIONS) {
         const label = getActivation(activation).label;
         const model = new MLP([784, ...o.hidden, 10], {
@@ -196,7 +199,7 @@ export async function dataSizeGap(options?: DataSizeGapOptions): Promise<DataSiz
         });
         const seconds = (performance.now() - t0) / 1000;
         const onTrain = evaluate(model, data.train);
-        const onTest = evaluate(model, data.test);
+        const onTest = evaluate(model, test);
         const trainError = 1 - onTrain.accuracy;
         const testError = 1 - onTest.accuracy;
         runs.push({

@@ -114,11 +114,12 @@ export function batchOf(
   index: ArrayLike<number>,
   from = 0,
   to = index.length,
+  out?: Float64Array,
 ): { x: Tensor; y: Int32Array } {
   const n = to - from;
   const y = new Int32Array(n);
   for (let i = 0; i < n; i++) y[i] = data.y[index[from + i]];
-  return { x: new Tensor(copyRows(data, index, from, to), [n, data.features]), y };
+  return { x: new Tensor(copyRows(data, index, from, to, out), [n, data.features]), y };
 }
 
 /**
@@ -309,6 +310,7 @@ function* training(
   const totalSteps = stepsPerEpoch * epochs;
   const stepLoss: number[] = [];
   const history: EpochRecord[] = [];
+  const inputs = new Float64Array(Math.min(batchSize, train.n) * train.features);
 
   const record = (
     epoch: number,
@@ -361,7 +363,7 @@ function* training(
     let correct = 0;
     for (let from = 0; from < train.n; from += batchSize) {
       const to = Math.min(train.n, from + batchSize);
-      const { x, y } = batchOf(train, perm, from, to);
+      const { x, y } = batchOf(train, perm, from, to, inputs);
       opt.zeroGrad();
       const logits = model.forward(x, { training: true, rng: noise });
       const loss = logits.crossEntropy(y);
