@@ -56,8 +56,8 @@ function relative(path: string): string {
   return path.startsWith(`${ROOT}/`) ? path.slice(ROOT.length + 1) : path;
 }
 
-/** The committed notebooks' names, for messages. */
-function notebookNames(): string[] {
+/** The committed notebooks' file names, sorted. */
+export function notebookNames(): string[] {
   return [...Deno.readDirSync(NOTEBOOKS_DIR)]
     .filter((entry) => entry.isFile && entry.name.endsWith(".ipynb"))
     .map((entry) => entry.name)
@@ -136,20 +136,19 @@ export function planJobs(
   return jobs;
 }
 
-/** Runs `deno task notebooks` with `argv`; returns the exit status. */
-export async function main(argv: string[]): Promise<number> {
-  let args;
-  let jobs: Job[] = [];
-  const scratch = `${ROOT}/out/.notebooks-${Deno.pid}`;
+/**
+ * Runs a command of the notebook tools: `plan` checks the command line and makes the jobs (a
+ * UsageError or ParameterError is printed, status 2, before anything is installed or run), then
+ * `run` runs them; `scratch` is removed afterwards, whatever happens.
+ */
+export async function planThenRun<P>(
+  scratch: string,
+  plan: () => P,
+  run: (planned: P) => Promise<number>,
+): Promise<number> {
+  let planned: P;
   try {
-    args = parseNotebookArgs(argv);
-    if (args.mode === "help") {
-      console.log(USAGE);
-      return 0;
-    }
-    if (args.mode !== "setup") {
-      jobs = planJobs(args, Deno.env.get("INIT_CWD") || Deno.cwd(), scratch);
-    }
+    planned = plan();
   } catch (error) {
     if (error instanceof UsageError || error instanceof ParameterError) {
       console.error(`error: ${error.message}`);
@@ -158,29 +157,7 @@ export async function main(argv: string[]): Promise<number> {
     throw error;
   }
   try {
-    let python;
-    try {
-      python = await setUp(systemHost(ROOT));
-    } catch (error) {
-      if (!(error instanceof SetupError)) throw error;
-      console.error(error.message);
-      return 1;
-    }
-    if (args.mode === "setup") return 0;
-    const jobsFile = `${scratch}/jobs.json`;
-    Deno.mkdirSync(scratch, { recursive: true });
-    Deno.writeTextFileSync(jobsFile, JSON.stringify(jobs, null, 1));
-    const runner = [`${ROOT}/notebooks/tools/run_notebooks.py`, "--jobs", jobsFile];
-    if (args.mode === "check") runner.push("--check");
-    if (args.timeout) runner.push("--timeout", String(args.timeout));
-    const { code } = await new Deno.Command(python, {
-      args: runner,
-      env: { NO_COLOR: "1" },
-      stdin: "null",
-      stdout: "inherit",
-      stderr: "inherit",
-    }).output();
-    return code;
+    return await run(planned);
   } finally {
     try {
       Deno.removeSync(scratch, { recursive: true });
@@ -188,6 +165,59 @@ export async function main(argv: string[]): Promise<number> {
       // Nothing was written there.
     }
   }
+}
+
+/** Runs `deno task notebooks` with `argv`; returns the exit status. */
+export function main(argv: string[]): Promise<number> {
+  const scratch = `${ROOT}/out/.notebooks-${Deno.pid}`;
+  return planThenRun(scratch, () => {
+    const args = parseNotebookArgs(argv);
+    const base = Deno.env.get("INIT_CWD") || Deno.cwd();
+    const jobs = args.mode === "setup" || args.mode === "help" ? [] : planJobs(args, base, scratch);
+    return { args, jobs };
+  }, async ({ args, jobs }) => {
+    if (args.mode === "help") {
+      console.log(USAGE);
+      return 0;
+    }
+    const { mode, timeout } = args;
+    const check = mode === "check";
+    return await runJobs(jobs, { check, setupOnly: mode === "setup", timeout }, scratch);
+  });
+}
+
+/**
+ * Sets up what is missing, then runs `jobs` with `run_notebooks.py` (their list written into
+ * `scratch`); returns the runner's exit status (1 when the set-up fails, 0 after a set-up only).
+ */
+export async function runJobs(
+  jobs: Job[],
+  options: { check?: boolean; setupOnly?: boolean; timeout?: number | undefined },
+  scratch: string,
+): Promise<number> {
+  let python;
+  try {
+    python = await setUp(systemHost(ROOT));
+  } catch (error) {
+    if (!(error instanceof SetupError)) throw error;
+    console.error(error.message);
+    return 1;
+  }
+  if (options.setupOnly) return 0;
+  const jobsFile = `${scratch}/jobs.json`;
+  Deno.mkdirSync(scratch, { recursive: true });
+  Deno.writeTextFileSync(jobsFile, JSON.stringify(jobs, null, 1));
+  const runner = [`${ROOT}/notebooks/tools/run_notebooks.py`, "--jobs", jobsFile];
+  if (options.check) runner.push("--check");
+  if (options.timeout) runner.push("--timeout", String(options.timeout));
+  const { code } = await new Deno.Command(python, {
+    args: runner,
+    env: { NO_COLOR: "1" },
+    stdin: "null",
+    stdout: "inherit",
+    stderr: "inherit",
+  }).output();
+  return code;
 }
 
 if (import.meta.main) Deno.exit(await main(Deno.args));
