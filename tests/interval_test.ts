@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { incompleteBeta, logGamma, meanInterval, tCdf, tQuantile } from "../lib/stats/interval.ts";
+import {
+  incompleteBeta,
+  logGamma,
+  meanInterval,
+  proportionInterval,
+  tCdf,
+  tQuantile,
+} from "../lib/stats/interval.ts";
 
 const close = (a: number, b: number, tol: number) =>
   assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} should be ${b}`);
@@ -93,5 +100,56 @@ Deno.test("meanInterval()", async (t) => {
     assert.throws(() => meanInterval([1]), /2 values or more, got 1/);
     assert.throws(() => meanInterval([1, NaN]), /value 1 is NaN/);
     assert.throws(() => meanInterval([1, 2], 1), /level in \(0, 1\)/);
+  });
+});
+
+/** P(X ≤ k) for X ~ Binomial(n, p), summed term by term (independent of the beta function). */
+function binomialCdf(k: number, n: number, p: number): number {
+  let term = (1 - p) ** n; // P(X = 0)
+  let sum = term;
+  for (let i = 1; i <= k; i++) {
+    term *= ((n - i + 1) / i) * (p / (1 - p));
+    sum += term;
+  }
+  return sum;
+}
+
+Deno.test("proportionInterval()", async (t) => {
+  await t.step("each end leaves (1 − level)/2 in its binomial tail, summed directly", () => {
+    for (const [k, n, level] of [[10, 32, 0.95], [18, 32, 0.95], [1, 40, 0.9], [39, 40, 0.99]]) {
+      const r = proportionInterval(k, n, level);
+      const tail = (1 - level) / 2;
+      close(1 - binomialCdf(k - 1, n, r.lower), tail, 1e-9); // P(X ≥ k) at the lower end
+      close(binomialCdf(k, n, r.upper), tail, 1e-9); // P(X ≤ k) at the upper end
+      assert.ok(r.lower < r.p && r.p < r.upper);
+      assert.deepEqual([r.k, r.n, r.p, r.level], [k, n, k / n, level]);
+    }
+  });
+
+  await t.step("0 and n: one end is exact, 1 − (tail)^(1/n) or its mirror", () => {
+    const none = proportionInterval(0, 32);
+    const all = proportionInterval(32, 32);
+    assert.equal(none.lower, 0);
+    assert.equal(all.upper, 1);
+    close(none.upper, 1 - 0.025 ** (1 / 32), 1e-12);
+    close(all.lower, 0.025 ** (1 / 32), 1e-12);
+  });
+
+  await t.step("k and n − k mirror each other", () => {
+    for (let k = 0; k <= 12; k++) {
+      const a = proportionInterval(k, 12);
+      const b = proportionInterval(12 - k, 12);
+      close(a.lower, 1 - b.upper, 1e-12);
+      close(a.upper, 1 - b.lower, 1e-12);
+    }
+  });
+
+  await t.step("a bad count, n or level names itself", () => {
+    assert.throws(() => proportionInterval(3, 0), /whole number of trials n ≥ 1, got 0/);
+    assert.throws(() => proportionInterval(3.5, 10), /whole count k in 0 … 10, got 3.5/);
+    assert.throws(() => proportionInterval(11, 10), /whole count k in 0 … 10, got 11/);
+    assert.throws(() => proportionInterval(-1, 10), /got -1/);
+    assert.throws(() => proportionInterval(3, 10, 1), /level in \(0, 1\), got 1/);
+    assert.throws(() => proportionInterval(3, 10, NaN), /level in \(0, 1\), got NaN/);
   });
 });

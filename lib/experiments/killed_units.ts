@@ -23,6 +23,7 @@ import {
 import { batchOf, evaluate, fitAsync } from "../train/fit.ts";
 import { killedWeightChange, killUnits, revivedUnits } from "../train/kill_units.ts";
 import { trainAndTest } from "./_digits.ts";
+import { proportionInterval } from "../stats/interval.ts";
 import { type Finding, finding } from "./finding.ts";
 
 /** The options of {@linkcode killedUnits}, with their defaults. */
@@ -158,8 +159,13 @@ export async function killedUnits(options?: KilledUnitsOptions): Promise<KilledU
 
 /** The thresholds {@linkcode killedUnitsFinding} decides by. */
 export const KILLED_UNITS_THRESHOLDS = {
-  /** "Fixes" dying units: at least this fraction of the killed units come back. */
+  /**
+   * "Fixes" dying units: at least this fraction of the killed units come back, shown by the lower
+   * end of the exact interval of the fraction (so that one network's luck does not decide).
+   */
   fixed: 0.5,
+  /** The confidence level of that interval. */
+  level: 0.95,
 };
 
 const n = (x: number) => formatNumber(x, { style: "unicode", digits: 3 });
@@ -182,8 +188,9 @@ function reluCheck(result: KilledUnitsResult) {
  * The finding on C3.1 in training, at the first kill margin: do killed LeakyReLU units come back
  * where killed ReLU units cannot?
  * - `"holds"`: the killed ReLU units never move, and with some α at least half the killed
- *   LeakyReLU units come back;
- * - `"holds in part"`: some come back, fewer than half;
+ *   LeakyReLU units come back: the exact 95 % interval of the best α's fraction starts at half
+ *   or above;
+ * - `"holds in part"`: some come back, but that interval reaches below half;
  * - `"does not hold"`: none comes back with any α (they may move, but stay below zero);
  * - `"inconclusive"`: no α > 0 was trained, or the killed ReLU units moved.
  *
@@ -220,6 +227,9 @@ export function killedUnitsFinding(result: KilledUnitsResult): Finding {
     });
   }
   const best = Math.max(...main.map((r) => last(r.back)));
+  const share = proportionInterval(best, killed, KILLED_UNITS_THRESHOLDS.level);
+  const bestAlpha = main.find((r) => last(r.back) === best)!.alpha;
+  const interval = `${pct(share.lower)} to ${pct(share.upper)}`;
   const each = listText(main.map((r) => `${last(r.back)} with α = ${r.alpha}`));
   const errors = listText(
     result.runs.filter((r) => r.margin === margin).map((r) => `${pct(r.testError)} (${r.label})`),
@@ -229,7 +239,7 @@ export function killedUnitsFinding(result: KilledUnitsResult): Finding {
     `(‖ΔW‖ = 0) and none is back; of the killed LeakyReLU units ${each} came back (margin ${margin}).`;
   const verdict = best === 0
     ? "does not hold"
-    : best >= KILLED_UNITS_THRESHOLDS.fixed * killed
+    : share.lower >= KILLED_UNITS_THRESHOLDS.fixed
     ? "holds"
     : "holds in part";
   const tail = verdict === "does not hold"
@@ -237,9 +247,22 @@ export function killedUnitsFinding(result: KilledUnitsResult): Finding {
       n(Math.max(...main.map((r) => last(r.moved))))
     }) but stay below zero; test error ${errors}.`
     : verdict === "holds in part"
-    ? ` Fewer than half return: the α-sized gradient is a slow way back. Test error ${errors}.`
-    : ` Test error ${errors}.`;
-  return finding({ claim, article, measured, verdict, numbers, text: start + tail });
+    ? (share.p < KILLED_UNITS_THRESHOLDS.fixed
+      ? ` Fewer than half return, ${pct(share.p)} at best (α = ${bestAlpha}; 95 % interval ` +
+        `${interval}): the α-sized gradient is a slow way back.`
+      : ` With α = ${bestAlpha}, ${pct(share.p)} return, but with ${killed} units the 95 % ` +
+        `interval, ${interval}, reaches below half: some come back, not surely most.`) +
+      ` Test error ${errors}.`
+    : ` With α = ${bestAlpha}, ${pct(share.p)} return (95 % interval ${interval}). Test error ` +
+      `${errors}.`;
+  return finding({
+    claim,
+    article,
+    measured,
+    verdict,
+    numbers: { ...numbers, share: share.p, shareLower: share.lower, shareUpper: share.upper },
+    text: start + tail,
+  });
 }
 
 /**

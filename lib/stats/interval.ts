@@ -202,3 +202,62 @@ export function meanInterval(xs: ArrayLike<number>, level = 0.95): MeanInterval 
     Math.sqrt(xs.length);
   return { mean: m, lower: m - halfWidth, upper: m + halfWidth, halfWidth, n: xs.length, level };
 }
+
+/** A proportion k/n with its exact (Clopper–Pearson) interval. */
+export interface ProportionInterval {
+  /** The count, the number of trials and k/n. */
+  readonly k: number;
+  readonly n: number;
+  readonly p: number;
+  /** The ends of the interval: 0 when k = 0, 1 when k = n. */
+  readonly lower: number;
+  readonly upper: number;
+  /** The confidence level, e.g. 0.95. */
+  readonly level: number;
+}
+
+/** The x in [0, 1] where the increasing `f` crosses `target`, by 200 bisections. */
+function bisect01(f: (x: number) => number, target: number): number {
+  let lo = 0;
+  let hi = 1;
+  for (let i = 0; i < 200 && hi - lo > 1e-15; i++) {
+    const mid = (lo + hi) / 2;
+    if (f(mid) < target) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+/**
+ * The proportion `k` of `n` with its exact two-sided Clopper–Pearson interval at `level`
+ * (default 95 %): the `p` for which P(X ≥ k) and P(X ≤ k), X ~ Binomial(n, p), are each
+ * (1 − level)/2, found from the incomplete beta function, I_p(k, n − k + 1) = (1 − level)/2 and
+ * I_p(k + 1, n − k) = (1 + level)/2. A RangeError names a count that is not a whole number in
+ * 0 … n, an n below 1, or a level outside (0, 1).
+ *
+ * @example
+ * ```ts
+ * import { proportionInterval } from "./interval.ts";
+ * import assert from "node:assert/strict";
+ * const none = proportionInterval(0, 10); // upper end: 1 − 0.025^(1/10)
+ * assert.equal(none.lower, 0);
+ * assert.ok(Math.abs(none.upper - (1 - 0.025 ** (1 / 10))) < 1e-12);
+ * const half = proportionInterval(16, 32);
+ * assert.ok(half.lower < 0.5 && half.upper > 0.5);
+ * ```
+ */
+export function proportionInterval(k: number, n: number, level = 0.95): ProportionInterval {
+  if (!Number.isInteger(n) || n < 1) {
+    throw new RangeError(`proportionInterval needs a whole number of trials n ≥ 1, got ${n}`);
+  }
+  if (!Number.isInteger(k) || k < 0 || k > n) {
+    throw new RangeError(`proportionInterval needs a whole count k in 0 … ${n}, got ${k}`);
+  }
+  if (!(level > 0 && level < 1)) {
+    throw new RangeError(`proportionInterval needs a level in (0, 1), got ${level}`);
+  }
+  const tail = (1 - level) / 2;
+  const lower = k === 0 ? 0 : bisect01((p) => incompleteBeta(p, k, n - k + 1), tail);
+  const upper = k === n ? 1 : bisect01((p) => incompleteBeta(p, k + 1, n - k), 1 - tail);
+  return { k, n, p: k / n, lower, upper, level };
+}
