@@ -105,6 +105,10 @@ export interface DetectorUnit {
   readonly on: number;
   /** Its output on every probe digit. */
   readonly outputs: readonly number[];
+  /** Its mean output per class 0 … 9 (0 for a class with no probe digit). */
+  readonly classMeans: readonly number[];
+  /** Its best class's mean output over its mean output on all the probe digits (0 if never on). */
+  readonly selectivity: number;
 }
 
 /** What {@linkcode sparsity} returns: plain data. */
@@ -227,18 +231,25 @@ export async function sparsity(options?: SparsityOptions): Promise<SparsityResul
   const std = Array.from({ length: units }, (_, j) => standardDeviation(column(post, j)));
   const top = [...std.keys()].sort((a, b) => std[b] - std[a]).slice(0, 8);
   const w = relu.model.layers[0].linear.weight;
-  const detectors = top.map((j) => {
+  const label = (i: number) => data.test.y[i];
+  const detectors = top.map((j): DetectorUnit => {
     const outputs = [...column(post, j)];
+    const classMeans = Array.from({ length: 10 }, (_, c) => {
+      const of = outputs.filter((_, i) => label(i) === c);
+      return of.length ? mean(of) : 0;
+    });
+    const overall = mean(outputs);
     return {
       unit: j,
       weights: [...column(w, j)],
       on: outputs.filter((v) => v > 0).length / o.probe,
       outputs,
+      classMeans,
+      selectivity: overall > 0 ? Math.max(...classMeans) / overall : 0,
     };
   });
   const s = detectors[0];
   const order = [...s.outputs.keys()].sort((a, b) => s.outputs[b] - s.outputs[a]);
-  const label = (i: number) => data.test.y[i];
   return {
     options: o,
     counts,
@@ -260,10 +271,7 @@ export async function sparsity(options?: SparsityOptions): Promise<SparsityResul
         label: label(i),
         image: [...mnistImage(data.test, i)],
       })),
-      classMeans: Array.from({ length: 10 }, (_, c) => {
-        const of = s.outputs.filter((_, i) => label(i) === c);
-        return of.length ? mean(of) : 0;
-      }),
+      classMeans: s.classMeans,
     },
   };
 }
@@ -417,11 +425,13 @@ export function decorrelationFinding(result: SparsityResult): Finding {
 
 /**
  * The finding on C2.3's switch, "a positive output means the feature is present, larger means
- * clearer; every absent case maps to the same 0", from the most variable first-layer ReLU unit:
- * - `"holds"`: it is exactly 0 for between 5 % and 95 % of the digits, and its best class's mean
- *   output is at least twice its overall mean (it prefers some digits);
- * - `"holds in part"`: a switch, but not selective by class;
- * - `"does not hold"`: on for (almost) every digit or for (almost) none;
+ * clearer; every absent case maps to the same 0", from the 8 most variable first-layer ReLU units
+ * (more than one, so that one unit's luck does not decide). A unit is a switch when it is exactly
+ * 0 for between 5 % and 95 % of the digits, and selective when its best class's mean output is at
+ * least twice its overall mean (it prefers some digits):
+ * - `"holds"`: at least half of the units are selective switches;
+ * - `"holds in part"`: at least half are switches, but fewer than half selective ones;
+ * - `"does not hold"`: fewer than half are switches (on for almost every digit, or almost none);
  * - `"inconclusive"`: no ReLU network was trained.
  *
  * @example
@@ -438,8 +448,8 @@ export function featureDetectorFinding(result: SparsityResult): Finding {
     article: "a ReLU unit is a switch that detects a feature",
   };
   const s = result.star;
-  const d = result.detectors[0];
-  if (!s || !d) {
+  const units = result.detectors;
+  if (!s || !units.length) {
     return finding({
       ...base,
       measured: "no ReLU network trained",
@@ -448,42 +458,45 @@ export function featureDetectorFinding(result: SparsityResult): Finding {
       numbers: {},
     });
   }
-  const overall = mean(d.outputs);
-  const best = s.classMeans.indexOf(Math.max(...s.classMeans));
-  const worst = s.classMeans.indexOf(Math.min(...s.classMeans));
-  const ratio = overall > 0 ? s.classMeans[best] / overall : 0;
-  const numbers = { on: d.on, best, ratio, unit: s.unit };
-  const measured = `unit ${s.unit}: on for ${pct(d.on)} of the test digits; mean output ${
-    u(ratio)
-  }× its average for the digit ${best}`;
   const { switchShare, selective } = SPARSITY_THRESHOLDS;
-  if (d.on < switchShare || d.on > 1 - switchShare) {
-    return finding({
-      ...base,
-      measured,
-      verdict: "does not hold",
-      numbers,
-      text: `The most variable ReLU unit, ${s.unit}, is on for ${
-        pct(d.on)
-      } of the test digits: not a switch.`,
-    });
-  }
-  const picky = ratio >= selective;
-  return finding({
-    ...base,
-    measured,
-    verdict: picky ? "holds" : "holds in part",
-    numbers,
-    text:
-      `The most variable ReLU unit, ${s.unit}, is on for ${
-        pct(d.on)
-      } of the test digits and exactly 0 for the rest; ` +
-      (picky
-        ? `its mean output is ${
-          u(ratio)
-        }× its average for the digit ${best} and lowest for the digit ${worst}: a detector of some strokes.`
-        : `its mean output varies little by class (at most ${
-          u(ratio)
-        }× its average): a switch, not a selective detector.`),
-  });
+  const isSwitch = (d: DetectorUnit) => d.on >= switchShare && d.on <= 1 - switchShare;
+  const switches = units.filter(isSwitch);
+  const picky = switches.filter((d) => d.selectivity >= selective);
+  const d = units[0];
+  const best = d.classMeans.indexOf(Math.max(...d.classMeans));
+  const worst = d.classMeans.indexOf(Math.min(...d.classMeans));
+  const numbers = {
+    units: units.length,
+    switches: switches.length,
+    selective: picky.length,
+    on: units.map((x) => x.on),
+    selectivity: units.map((x) => x.selectivity),
+    unit: d.unit,
+  };
+  const of = `${switches.length} of the ${units.length} most variable ReLU units`;
+  const measured = `${of} are switches, ${picky.length} of them selective (best class ≥ ` +
+    `${selective}× the unit's mean)`;
+  const onRange = `${pct(Math.min(...units.map((x) => x.on)))} to ${
+    pct(Math.max(...units.map((x) => x.on)))
+  }`;
+  const half = units.length / 2;
+  const verdict = switches.length < half
+    ? "does not hold"
+    : picky.length >= half
+    ? "holds"
+    : "holds in part";
+  const star = `The most variable, unit ${d.unit}, is on for ${pct(d.on)} of the test digits; ` +
+    `its mean output is ${u(d.selectivity)}× its average for the digit ${best} and lowest for ` +
+    `the digit ${worst}.`;
+  const text = verdict === "does not hold"
+    ? `Only ${of} are switches (exactly 0 for ${percent(switchShare, 0)} to ${
+      percent(1 - switchShare, 0)
+    } of the test digits; they are on for ${onRange}): mostly not switches. ${star}`
+    : `${of.charAt(0).toUpperCase()}${of.slice(1)} are switches, exactly 0 for some test ` +
+      `digits and positive for the rest (on for ${onRange}); ${picky.length} of them prefer ` +
+      `a digit class, their best class's mean output at least ${selective}× their average. ` +
+      (verdict === "holds"
+        ? `${star} Detectors of some strokes.`
+        : `${star} Switches, but mostly not selective detectors.`);
+  return finding({ ...base, measured, verdict, numbers, text });
 }

@@ -114,31 +114,54 @@ Deno.test("decorrelationFinding()", async (t) => {
   });
 });
 
-const star = (on: number, classMeans: number[]): SparsityResult => {
-  const outputs = Array.from({ length: 10 }, (_, i) => i);
-  return {
-    ...r,
-    detectors: [{ ...r.detectors[0], on, outputs }],
-    star: { ...r.star!, unit: 3, classMeans },
-  };
-};
+/** A result whose 8 most variable units are on for `on[k]` of the digits; unit k's class means
+ * are 1 but for the digit 7, `peak[k]` (so its selectivity is 10 · peak / (9 + peak)). */
+const units = (on: number[], peak: number[]): SparsityResult => ({
+  ...r,
+  detectors: on.map((share, k) => {
+    const classMeans = Array.from({ length: 10 }, (_, c) => (c === 7 ? peak[k] : 1));
+    return {
+      ...r.detectors[0],
+      unit: 3 + k,
+      on: share,
+      classMeans,
+      selectivity: Math.max(...classMeans) / (classMeans.reduce((a, b) => a + b, 0) / 10),
+    };
+  }),
+});
 
 Deno.test("featureDetectorFinding()", async (t) => {
-  await t.step("holds: a selective switch", () => {
-    const f = featureDetectorFinding(star(0.4, [0, 0, 0, 0, 0, 0, 0, 20, 0, 0]));
+  const eight = (x: number) => new Array(8).fill(x);
+
+  await t.step("the units' class means and selectivity, as measured", () => {
+    for (const d of r.detectors) {
+      assert.equal(d.classMeans.length, 10);
+      const overall = d.outputs.reduce((a, b) => a + b, 0) / d.outputs.length;
+      assert.equal(d.selectivity, overall > 0 ? Math.max(...d.classMeans) / overall : 0);
+    }
+    assert.deepEqual(r.star?.classMeans, r.detectors[0].classMeans);
+  });
+  await t.step("holds: half or more are selective switches", () => {
+    const f = featureDetectorFinding(units(eight(0.4), [20, 20, 20, 20, 1, 1, 1, 1]));
     assert.equal(f.claim, "C2.3 (switch)");
     assert.equal(f.verdict, "holds");
-    assert.match(f.text, /unit, 3, is on for 40 % .* 4\.44× its average for the digit 7/);
+    assert.match(
+      f.text,
+      /^8 of the 8 most variable ReLU units are switches, .* \(on for 40 % to 40 %\); 4 of them prefer a digit class.* The most variable, unit 3, is on for 40 % of the test digits; its mean output is 6\.9× its average for the digit 7 and lowest for the digit 0\. Detectors of some strokes\.$/,
+    );
+    assert.deepEqual([f.numbers.switches, f.numbers.selective], [8, 4]);
   });
-  await t.step("holds in part: a switch, not selective", () => {
-    const f = featureDetectorFinding(star(0.4, [4.5, 4.5, 4.5, 4.5, 4.5, 4.5, 4.5, 4.5, 4.5, 4.6]));
+  await t.step("holds in part: switches, fewer than half selective", () => {
+    const f = featureDetectorFinding(units(eight(0.4), [20, 20, 20, 1.5, 1, 1, 1, 1]));
     assert.equal(f.verdict, "holds in part");
-    assert.match(f.text, /a switch, not a selective detector\.$/);
+    assert.match(f.text, /3 of them prefer a digit class.*mostly not selective detectors\.$/);
   });
-  await t.step("does not hold: always on", () => {
-    const f = featureDetectorFinding(star(1, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]));
+  await t.step("does not hold: fewer than half are switches", () => {
+    const f = featureDetectorFinding(units([1, 1, 0.99, 0.01, 0.02, 0.5, 0.5, 0.5], eight(20)));
     assert.equal(f.verdict, "does not hold");
-    assert.match(f.text, /on for 100 % of the test digits: not a switch\.$/);
+    assert.match(f.text, /^Only 3 of the 8 .* on for 1 % to 100 %\): mostly not switches\./);
+    const four = featureDetectorFinding(units([1, 1, 1, 1, 0.5, 0.5, 0.5, 0.5], eight(20)));
+    assert.equal(four.verdict, "holds", "4 of 8 is half");
   });
   await t.step("inconclusive: no ReLU", () => {
     assert.equal(

@@ -64,19 +64,31 @@ const setup = (i: number, s: Partial<ZigzagResult["setups"][0]>) =>
 
 Deno.test("zigzagFinding()", async (t) => {
   await t.step("holds, holds in part, does not hold, inconclusive", () => {
-    const base = { ...r, setups: setup(1, { sameShare: 1, bestSteps: 40 }), sgdSlower: 2 };
-    const holds = zigzagFinding({
-      ...base,
-      setups: base.setups.map((x, j) => j === 3 ? { ...x, bestSteps: 30, sameShare: 0.5 } : x),
-    });
-    assert.equal(holds.claim, "F7");
-    assert.equal(holds.verdict, "holds");
-    assert.match(
-      holds.text,
-      /100 % of the updates .* \(50\.0 % with centred inputs\); .* 40 steps against 30, and was slower in 2 of 2 draws\.$/,
+    const base = {
+      ...r,
+      options: { ...r.options, draws: 8 },
+      setups: setup(1, { sameShare: 1, bestSteps: 40 }),
+      sgdSlower: 7,
+      sgdFaster: 1,
+    };
+    const centred = base.setups.map((x, j) =>
+      j === 3 ? { ...x, bestSteps: 30, sameShare: 0.5 } : x
     );
-    assert.equal(zigzagFinding({ ...base, sgdSlower: 1 }).verdict, "holds in part");
-    assert.equal(zigzagFinding({ ...base, sgdSlower: 0 }).verdict, "does not hold");
+    const inPart = zigzagFinding({ ...base, setups: centred });
+    assert.equal(inPart.claim, "F7");
+    assert.match(
+      inPart.text,
+      /100 % of the updates .* \(50\.0 % with centred inputs\); .* 40 steps against 30, and was slower in 7 of 8 draws and faster in 1 \(sign test p = 0\.07\)\.$/,
+    );
+    assert.equal(inPart.verdict, "holds in part", "7 of 8: p = 0.070");
+    assert.equal(inPart.numbers.signTestP, 18 / 256);
+    const all = zigzagFinding({ ...base, setups: centred, sgdSlower: 8, sgdFaster: 0 });
+    assert.equal(all.verdict, "holds", "8 of 8: p = 0.0078");
+    assert.match(all.text, /slower in 8 of 8 draws and faster in 0 \(sign test p = 0\.0078\)\.$/);
+    assert.equal(zigzagFinding({ ...base, sgdSlower: 6, sgdFaster: 0 }).verdict, "holds");
+    assert.equal(zigzagFinding({ ...base, sgdSlower: 5, sgdFaster: 0 }).verdict, "holds in part");
+    assert.equal(zigzagFinding({ ...base, sgdSlower: 4, sgdFaster: 4 }).verdict, "does not hold");
+    assert.equal(zigzagFinding({ ...base, sgdSlower: 0, sgdFaster: 0 }).verdict, "does not hold");
     assert.equal(
       zigzagFinding({ ...base, setups: setup(1, { sameShare: 0.6 }) }).verdict,
       "does not hold",
