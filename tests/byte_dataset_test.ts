@@ -59,7 +59,7 @@ Deno.test("ByteDataset", async (t) => {
     assert.equal(d.converted, false);
   });
 
-  await t.step("once x is held (holdFloats), rows are copied from the floats", () => {
+  await t.step("once x is held (holdFloats), copyRows reads the floats: the same rows", () => {
     const d = small();
     const rows = Int32Array.of(2, 0, 2);
     const before = copyRows(d, rows);

@@ -115,14 +115,6 @@ export class ByteDataset implements IndexedDataset {
           `out has ${out.length}`,
       );
     }
-    const held = this.#x;
-    if (held !== undefined) { // the floats are kept: copy them
-      for (let i = from; i < to; i++) {
-        const r = rows === undefined ? i : rows[i];
-        out.set(held.subarray(r * f, (r + 1) * f), (i - from) * f);
-      }
-      return out.subarray(0, (to - from) * f);
-    }
     const bytes = this.#bytes;
     const levels = this.#levels;
     for (let i = from; i < to; i++) {

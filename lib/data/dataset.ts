@@ -35,8 +35,8 @@ export interface Split {
 
 /**
  * Copies examples `rows[from … to)` of `data` into a new row-major `Float64Array` (or into the
- * start of `out`): from `data.x`, or, for a {@linkcode ByteDataset}, converted from its bytes
- * without converting the rest.
+ * start of `out`): from `data.x`, or, for a {@linkcode ByteDataset} whose `x` has not been read,
+ * converted from its bytes without converting the rest.
  *
  * @example
  * ```ts
@@ -53,7 +53,8 @@ export function copyRows(
   to = rows.length,
   out: Float64Array = new Float64Array((to - from) * data.features),
 ): Float64Array {
-  if (data instanceof ByteDataset) return data.copyRowsInto(out, from, to, rows);
+  // A ByteDataset whose floats are held (its x was read) is copied from them like any set.
+  if (data instanceof ByteDataset && !data.converted) return data.copyRowsInto(out, from, to, rows);
   const f = data.features;
   for (let i = from; i < to; i++) {
     const r = rows[i];
