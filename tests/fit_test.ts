@@ -175,6 +175,40 @@ Deno.test("fit()", async (t) => {
     });
   });
 
+  await t.step('startOn "probe": epoch 0 measured on the probe batch, training unchanged', () => {
+    const options = { epochs: 2, lr: 0.1, batchSize: 32, probeSize: 40, seed: 3 };
+    const net = () => new MLP([4, 6, 3], { activation: "rrelu", seed: 4 });
+    const whole = withoutTime(fit(net(), { train }, options));
+    const probed = withoutTime(fit(net(), { train }, { ...options, startOn: "probe" }));
+    assert.deepEqual(probed.stepLoss, whole.stepLoss);
+    assert.deepEqual(probed.epochs.slice(1), whole.epochs.slice(1));
+    const { trainLoss, trainAccuracy, ...rest } = probed.epochs[0];
+    const { trainLoss: wholeLoss, trainAccuracy: _, ...wholeRest } = whole.epochs[0];
+    assert.deepEqual(rest, wholeRest);
+    assert.equal(wholeLoss, evaluate(net(), train).loss);
+    // The probe fit draws: the first 40 of the root stream's permutation, after two forks.
+    const root = new Rng(options.seed);
+    root.fork();
+    root.fork();
+    const probe = batchOf(train, root.permutation(train.n).subarray(0, 40));
+    const onProbe = evaluate(net(), {
+      ...train,
+      n: 40,
+      x: probe.x.data,
+      y: probe.y,
+    });
+    assert.equal(trainLoss, onProbe.loss);
+    assert.equal(trainAccuracy, onProbe.accuracy);
+    assert.notEqual(trainLoss, wholeLoss);
+    assert.throws(
+      () => fit(net(), { train }, { epochs: 1, startOn: "test" as "train" }),
+      {
+        name: "RangeError",
+        message: /^fit: option "startOn" must be one of "train", "probe", got "test"/,
+      },
+    );
+  });
+
   await t.step("a probe larger than the training set uses all of it", () => {
     const small = { ...train, n: 10, x: train.x.subarray(0, 40), y: train.y.subarray(0, 10) };
     const h = fit(new MLP([4, 5, 3], { seed: 2 }), { train: small }, { epochs: 1, probeSize: 999 });

@@ -19,6 +19,7 @@ import {
   callback,
   integer,
   number,
+  oneOf,
   optional,
   type OptionSpec,
   parseOptions,
@@ -32,9 +33,15 @@ export interface EpochRecord {
   readonly epoch: number;
   /** Updates made so far. */
   readonly steps: number;
-  /** Mean minibatch loss over the epoch (epoch 0: the loss on the whole training set). */
+  /**
+   * Mean minibatch loss over the epoch (epoch 0: the loss on the whole training set, or on the
+   * probe batch with `startOn: "probe"`).
+   */
   readonly trainLoss: number;
-  /** Accuracy over the epoch's minibatches, before each update (epoch 0: whole training set). */
+  /**
+   * Accuracy over the epoch's minibatches, before each update (epoch 0: on the whole training set,
+   * or on the probe batch with `startOn: "probe"`).
+   */
   readonly trainAccuracy: number;
   /** Loss on the validation set after the epoch, or null without one. */
   readonly valLoss: number | null;
@@ -102,6 +109,12 @@ export interface FitOptions {
    * a training set with fewer examples gives all it has.
    */
   probeSize?: number;
+  /**
+   * What epoch 0's `trainLoss` and `trainAccuracy` are measured on: `"train"`, the whole training
+   * set (default), or `"probe"`, the probe batch, which spares a pass over a large training set
+   * when the caller does not read them. Training is the same either way.
+   */
+  startOn?: "train" | "probe";
   /** Called after each epoch's record (and once for epoch 0). */
   onEpoch?: (record: EpochRecord) => void;
   /** Called after every update. */
@@ -235,6 +248,7 @@ const FIT_OPTIONS = {
   weightDecay: number(0, { min: 0 }),
   seed: number(0),
   probeSize: integer(512, { min: 1 }),
+  startOn: oneOf("train", ["train", "probe"] as const),
   onEpoch: callback<(record: EpochRecord) => void | Promise<void>>("(record) => void"),
   onStep: callback<(info: StepInfo) => void>("(info) => void"),
 } satisfies Record<string, OptionSpec<unknown>>;
@@ -352,7 +366,17 @@ function* training(
   model.forward(probe.x, { training: true, rng: noise }).crossEntropy(probe.y).backward();
   const gradNorm0 = weights.map((w) => norm(w.gradBuffer()));
   opt.zeroGrad();
-  const start = evaluate(model, train);
+  const start = evaluate(
+    model,
+    o.startOn === "train" ? train : {
+      x: probe.x.data,
+      y: probe.y,
+      n: probe.y.length,
+      features: train.features,
+      classes: train.classes,
+      name: `${train.name}, probe`,
+    },
+  );
   yield record(0, start.loss, start.accuracy, gradNorm0, 0);
 
   for (let epoch = 1; epoch <= epochs; epoch++) {
