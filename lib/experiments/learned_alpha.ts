@@ -1,6 +1,6 @@
 /**
  * C4.1, what α learns: a deep PReLU MLP trained on MNIST digits, with one α per layer (shared, the
- * form of He et al.'s Table 1) and with one α per unit (channel-wise), each over several seeds.
+ * form of He et al.'s Table 1) over many seeds, and with one α per unit (channel-wise) over a few.
  * The trainer records every α after every epoch; the question is He et al.'s observation that α
  * is large in the early layers and small near the top.
  *
@@ -9,7 +9,7 @@
 
 import { formatNumber } from "../display/format_number.ts";
 import { listText } from "../display/list_text.ts";
-import { plural } from "../display/prose.ts";
+import { percent, plural } from "../display/prose.ts";
 import { MLP } from "../nn/mlp.ts";
 import {
   integer,
@@ -20,11 +20,12 @@ import {
   parseOptions,
   progressOption,
 } from "../options.ts";
+import { type MeanInterval, meanInterval } from "../stats/interval.ts";
 import { rankCorrelation } from "../stats/rank_correlation.ts";
 import { mean, quantile } from "../stats/summary.ts";
 import { evaluate, fitAsync } from "../train/fit.ts";
 import { trainAndTest } from "./_digits.ts";
-import { type Finding, finding } from "./finding.ts";
+import { type Finding, finding, type Verdict } from "./finding.ts";
 
 /** The options of {@linkcode learnedAlpha}, with their defaults. */
 export const LEARNED_ALPHA_OPTIONS = {
@@ -46,8 +47,13 @@ export const LEARNED_ALPHA_OPTIONS = {
   weightDecay: number(5e-4, { min: 0, max: 1 }),
   /** Minibatch size. */
   batchSize: integer(32, { min: 1, max: 10_000 }),
-  /** Seeds per form of α (the k-th is seed + k: digits, weights, minibatch order). */
-  seeds: integer(3, { min: 1, max: 10 }),
+  /**
+   * Seeds of the shared form (the k-th is seed + k: digits, weights, minibatch order); the verdict
+   * is a t interval over them.
+   */
+  seeds: integer(10, { min: 1, max: 20 }),
+  /** Seeds of the per-unit form (seed, seed + 1, …: the first of the shared form's seeds). */
+  channelSeeds: integer(3, { min: 1, max: 20 }),
   /** The first seed. */
   seed: integer(0, { min: 0 }),
   /** Called after every epoch of every network (`progress("training")` draws a bar). */
@@ -102,7 +108,7 @@ export interface LearnedAlphaResult {
   readonly sharedMean: readonly number[];
   readonly sharedMin: readonly number[];
   readonly sharedMax: readonly number[];
-  /** Per hidden layer: the per-unit layer mean after training, mean over the seeds. */
+  /** Per hidden layer: the per-unit layer mean after training, mean over its seeds. */
   readonly channelMean: readonly number[];
   /** The farthest any shared α, and any per-unit layer mean, moved from the initial α. */
   readonly sharedMove: number;
@@ -120,8 +126,8 @@ const rankOrNull = (depths: number[], alphas: readonly number[]): number | null 
 
 /**
  * Trains the PReLU MLP 784 → hidden → 10 with SGD (momentum, weight decay on weights and biases
- * only) on `train` MNIST digits, `seeds` times with a shared α and `seeds` times with one α per
- * unit, and records every α after every epoch.
+ * only) on `train` MNIST digits, `seeds` times with a shared α and `channelSeeds` times with one α
+ * per unit, and records every α after every epoch.
  *
  * @example
  * ```ts
@@ -136,8 +142,7 @@ export async function learnedAlpha(options?: LearnedAlphaOptions): Promise<Learn
   const { onProgress, ...o } = parseOptions("learnedAlpha", options, LEARNED_ALPHA_OPTIONS);
   const L = o.hidden.length;
   const layers = Array.from({ length: L }, (_, l) => l + 1);
-  const seeds = Array.from({ length: o.seeds }, (_, k) => o.seed + k);
-  const total = 2 * o.seeds * o.epochs;
+  const total = (o.seeds + o.channelSeeds) * o.epochs;
   let done = 0;
   const train = async (mode: "shared" | "channel", seed: number) => {
     const data = await trainAndTest({ train: o.train, test: o.test, seed });
@@ -155,6 +160,7 @@ export async function learnedAlpha(options?: LearnedAlphaOptions): Promise<Learn
       batchSize: o.batchSize,
       seed,
       probeSize: 64,
+      startOn: "probe", // only α is read from the history
       onEpoch: async (r) => {
         if (r.epoch > 0) {
           await onProgress?.(++done, total, `${mode} α, seed ${seed}, epoch ${r.epoch}`);
@@ -168,32 +174,37 @@ export async function learnedAlpha(options?: LearnedAlphaOptions): Promise<Learn
   const shared: SharedAlphaRun[] = [];
   const channel: ChannelAlphaRun[] = [];
   let finalUnits: number[] = [];
-  for (const seed of seeds) {
-    const s = await train("shared", seed);
-    const alpha = s.alphas.map((perLayer) => perLayer.map((a) => a[0]));
-    const final = alpha[o.epochs];
-    shared.push({
-      seed,
-      alpha,
-      final,
-      rho: rankOrNull(layers, final),
-      testAccuracy: s.testAccuracy,
-    });
-    const c = await train("channel", seed);
-    const stat = (f: (a: number[]) => number) => c.alphas.map((perLayer) => perLayer.map(f));
-    const means = stat(mean);
-    const last = c.alphas[o.epochs];
-    finalUnits = finalUnits.concat(last.flat());
-    channel.push({
-      seed,
-      mean: means,
-      low: stat((a) => quantile(a, 0.1)),
-      high: stat((a) => quantile(a, 0.9)),
-      final: means[o.epochs],
-      rho: rankOrNull(layers, means[o.epochs]),
-      negative: last.flat().filter((v) => v < 0).length,
-      testAccuracy: c.testAccuracy,
-    });
+  for (let k = 0; k < Math.max(o.seeds, o.channelSeeds); k++) {
+    const seed = o.seed + k;
+    if (k < o.seeds) {
+      const s = await train("shared", seed);
+      const alpha = s.alphas.map((perLayer) => perLayer.map((a) => a[0]));
+      const final = alpha[o.epochs];
+      shared.push({
+        seed,
+        alpha,
+        final,
+        rho: rankOrNull(layers, final),
+        testAccuracy: s.testAccuracy,
+      });
+    }
+    if (k < o.channelSeeds) {
+      const c = await train("channel", seed);
+      const stat = (f: (a: number[]) => number) => c.alphas.map((perLayer) => perLayer.map(f));
+      const means = stat(mean);
+      const last = c.alphas[o.epochs];
+      finalUnits = finalUnits.concat(last.flat());
+      channel.push({
+        seed,
+        mean: means,
+        low: stat((a) => quantile(a, 0.1)),
+        high: stat((a) => quantile(a, 0.9)),
+        final: means[o.epochs],
+        rho: rankOrNull(layers, means[o.epochs]),
+        negative: last.flat().filter((v) => v < 0).length,
+        testAccuracy: c.testAccuracy,
+      });
+    }
   }
   const byLayer = (runs: readonly { final: readonly number[] }[], f: (xs: number[]) => number) =>
     layers.map((_, l) => f(runs.map((r) => r.final[l])));
@@ -217,49 +228,120 @@ export async function learnedAlpha(options?: LearnedAlphaOptions): Promise<Learn
   };
 }
 
+/** One row of {@linkcode learnedAlphaRows}: a seed's networks after training. */
+export type LearnedAlphaRow = {
+  readonly seed: number;
+  /** The shared α per layer, first to last hidden layer. */
+  readonly shared: readonly number[];
+  readonly rho: number | null;
+  readonly testAccuracy: number;
+  /** The per-unit form's layer means and test accuracy, null where it was not trained. */
+  readonly channel: readonly number[] | null;
+  readonly channelTestAccuracy: number | null;
+};
+
+/**
+ * One row per seed of the shared form, with the per-unit form's numbers beside them for the seeds
+ * it was trained with; for `table(rows, { columns: LEARNED_ALPHA_COLUMNS })`.
+ *
+ * @example
+ * ```ts
+ * import { learnedAlpha, learnedAlphaRows } from "./learned_alpha.ts";
+ * import assert from "node:assert/strict";
+ * const r = await learnedAlpha({ hidden: [4], train: 40, test: 20, epochs: 1, seeds: 2, channelSeeds: 1 });
+ * const rows = learnedAlphaRows(r);
+ * assert.deepEqual(rows.map((row) => row.seed), [0, 1]);
+ * assert.equal(rows[1].channel, null);
+ * ```
+ */
+export function learnedAlphaRows(result: LearnedAlphaResult): LearnedAlphaRow[] {
+  return result.shared.map((s) => {
+    const c = result.channel.find((run) => run.seed === s.seed);
+    return {
+      seed: s.seed,
+      shared: s.final,
+      rho: s.rho,
+      testAccuracy: s.testAccuracy,
+      channel: c ? c.final : null,
+      channelTestAccuracy: c ? c.testAccuracy : null,
+    };
+  });
+}
+
+// A shared α moves by tenths, a per-unit layer mean by thousandths: two and three decimals.
+const alphaList = (decimals: number) => (v: unknown) =>
+  v === null ? "" : (v as number[]).map((a) => a.toFixed(decimals)).join(", ");
+
+/** Column labels for {@linkcode learnedAlphaRows}. */
+export const LEARNED_ALPHA_COLUMNS = [
+  { key: "seed", label: "seed" },
+  { key: "shared", label: "shared α, layer 1 → last", format: alphaList(2) },
+  { key: "rho", label: "rank corr. with depth" },
+  { key: "testAccuracy", label: "test accuracy" },
+  { key: "channel", label: "per-unit α, layer means", format: alphaList(3) },
+  { key: "channelTestAccuracy", label: "per-unit: test accuracy" },
+] as const;
+
 /** The thresholds {@linkcode learnedAlphaFinding} decides by. */
 export const LEARNED_ALPHA_THRESHOLDS = {
   /** The fewest hidden layers a depth profile is judged on. */
   minLayers: 3,
+  /** The confidence level of the t interval of the mean rank correlation over the seeds. */
+  level: 0.95,
 };
 
 const n = (x: number) => formatNumber(x, { style: "unicode", digits: 2 });
 
 /**
  * The finding on what α learns, against He et al.'s "α is larger in early layers and small near
- * the top", from the shared α after training (ρ: its rank correlation with depth, per seed):
- * - `"holds"`: ρ < 0 and layer 1's α the largest, in every seed;
- * - `"holds in part"`: one of the two in every seed, not both;
- * - `"does not hold"`: ρ > 0 in every seed, or layer 1's α the smallest in every seed (the opposite);
- * - `"inconclusive"`: the seeds disagree, or fewer than 3 hidden layers.
+ * the top", from the shared α after training: per seed ρ, its rank correlation with depth (0 where
+ * α ends level), and the 95 % Student t interval of the mean ρ over the seeds:
+ * - `"holds"`: the interval lies below 0 (α falls with depth) and layer 1's α, averaged over the
+ *   seeds, is the largest;
+ * - `"holds in part"`: the interval lies below 0, but layer 1's average α is not the largest;
+ * - `"does not hold"`: the interval lies above 0 (α rises with depth: the opposite);
+ * - `"inconclusive"`: the interval contains 0, or there are fewer than 2 seeds or 3 hidden layers.
+ *
+ * At 10 seeds (the default) every window of seeds k … k + 9 for k = 0 … 10 gives an interval above
+ * 0; at 3 seeds 14 of the 18 windows contain 0.
  *
  * @example
  * ```ts
  * import { learnedAlpha, learnedAlphaFinding } from "./learned_alpha.ts";
  * import assert from "node:assert/strict";
- * const r = await learnedAlpha({ hidden: [8, 8], train: 40, test: 20, epochs: 1, seeds: 1 });
+ * const r = await learnedAlpha({ hidden: [8, 8], train: 40, test: 20, epochs: 1, seeds: 1, channelSeeds: 1 });
  * assert.equal(learnedAlphaFinding(r).verdict, "inconclusive"); // 2 layers: no profile to judge
  * ```
  */
 export function learnedAlphaFinding(result: LearnedAlphaResult): Finding {
   const claim = "C4.1 (what α learns)";
   const article = "He et al.: learned α larger in early layers, small near the top";
+  const t = LEARNED_ALPHA_THRESHOLDS;
   const L = result.layers.length;
-  const rhos = result.shared.map((r) => r.rho);
+  const rhos = result.shared.map((r) => r.rho ?? 0);
   const seeds = result.shared.length;
-  const every = seeds === 1 ? `in seed ${result.shared[0].seed}` : `in all ${seeds} seeds`;
-  const rhoText = listText(rhos.map((r) => (r === null ? "none (α level)" : n(r))));
   const channelRhos = result.channel.map((r) => r.rho ?? 0);
+  const layerMeans = result.layers.map((_, l) => mean(result.shared.map((r) => r.final[l])));
+  const interval = seeds >= 2 ? meanInterval(rhos, t.level) : null;
   const numbers = {
-    rho: rhos.map((r) => r ?? 0),
+    rho: rhos,
+    rhoMean: mean(rhos),
+    rhoLower: interval?.lower ?? null,
+    rhoUpper: interval?.upper ?? null,
     channelRho: channelRhos,
     firstLayer: result.shared.map((r) => r.final[0]),
+    layerMeans,
     layers: L,
   };
-  const measured = `rank correlation with depth: shared α ${rhoText}; per-unit layer means ${
-    listText(channelRhos.map(n))
-  }`;
-  if (L < LEARNED_ALPHA_THRESHOLDS.minLayers) {
+  const above = rhos.filter((r) => r > 0).length;
+  const below = rhos.filter((r) => r < 0).length;
+  const range = (i: MeanInterval) => `${n(i.lower)} to ${n(i.upper)}`;
+  const measured =
+    `rank correlation of the shared α with depth: mean ${n(mean(rhos))} over ${
+      plural(seeds, "seed")
+    }` + (interval ? ` (${percent(t.level, 0)} interval ${range(interval)})` : "") +
+    `, above 0 in ${above}; per-unit layer means ${listText(channelRhos.map(n))}`;
+  if (L < t.minLayers) {
     return finding({
       claim,
       article,
@@ -268,52 +350,36 @@ export function learnedAlphaFinding(result: LearnedAlphaResult): Finding {
       numbers,
       text: `With ${
         plural(L, "hidden layer")
-      } there is no depth profile to judge: use ${LEARNED_ALPHA_THRESHOLDS.minLayers} or more.`,
+      } there is no depth profile to judge: use ${t.minLayers} or more.`,
     });
   }
-  const falls = rhos.every((r) => r !== null && r < 0);
-  const rises = rhos.every((r) => r !== null && r > 0);
-  const firstLargest = result.shared.every((r) => r.final[0] > Math.max(...r.final.slice(1)));
-  const firstSmallest = result.shared.every((r) => r.final[0] < Math.min(...r.final.slice(1)));
-  const ours = `In our ${L}-layer MLP the shared α's rank correlation with depth is ${rhoText} ` +
-    `(−1: it falls layer by layer) and layer 1 ends at ${
-      listText(result.shared.map((r) => n(r.final[0])))
-    }`;
-  if (falls || firstLargest) {
-    const both = falls && firstLargest;
-    return finding({
-      claim,
-      article,
-      measured,
-      verdict: both ? "holds" : "holds in part",
-      numbers,
-      text: `${ours}. ` +
-        (both
-          ? `α falls with depth and is largest in layer 1 ${every}, as in He et al.'s model.`
-          : falls
-          ? `α tends to fall with depth ${every}, but layer 1 is not always the largest.`
-          : `Layer 1 has the largest α ${every}, but below it α does not fall consistently.`),
-    });
+  const others = layerMeans.slice(1);
+  const ours = `In our ${L}-layer MLP the shared α's rank correlation with depth (−1: it falls ` +
+    `layer by layer, +1: it rises) is ${listText(rhos.map(n))} in the ${plural(seeds, "seed")}, ` +
+    `above 0 in ${above} and below in ${below}` +
+    (interval
+      ? `; its mean is ${n(interval.mean)}, with a ${percent(t.level, 0)} interval of ${
+        range(interval)
+      }`
+      : "") +
+    `. On average layer 1 ends at ${n(layerMeans[0])}, the layers above it at ${
+      n(Math.min(...others))
+    } to ${n(Math.max(...others))}.`;
+  const decide = (verdict: Verdict, why: string) =>
+    finding({ claim, article, measured, verdict, numbers, text: `${ours} ${why}` });
+  if (interval === null) {
+    return decide("inconclusive", "One seed gives no interval: use 2 or more.");
   }
-  if (rises || firstSmallest) {
-    return finding({
-      claim,
-      article,
-      measured,
-      verdict: "does not hold",
-      numbers,
-      text: `${ours}. ` +
-        (rises
-          ? `α rises with depth ${every}: the opposite of He et al.'s profile.`
-          : `Layer 1 has the smallest α ${every}: the opposite of He et al.'s profile.`),
-    });
+  if (interval.upper < 0) {
+    return layerMeans[0] > Math.max(...others)
+      ? decide("holds", "α falls with depth and is largest in layer 1, as in He et al.'s model.")
+      : decide("holds in part", "α falls with depth, but layer 1 is not the largest on average.");
   }
-  return finding({
-    claim,
-    article,
-    measured,
-    verdict: "inconclusive",
-    numbers,
-    text: `${ours}: the seeds disagree, so this network shows no consistent depth profile.`,
-  });
+  if (interval.lower > 0) {
+    return decide("does not hold", "α rises with depth: the opposite of He et al.'s profile.");
+  }
+  return decide(
+    "inconclusive",
+    "The interval contains 0: these seeds show no consistent depth profile.",
+  );
 }

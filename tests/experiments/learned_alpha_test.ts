@@ -1,13 +1,16 @@
 import assert from "node:assert/strict";
+import { table } from "../../lib/display/table.ts";
 import {
+  LEARNED_ALPHA_COLUMNS,
   learnedAlpha,
   learnedAlphaFinding,
   type LearnedAlphaResult,
+  learnedAlphaRows,
   type SharedAlphaRun,
 } from "../../lib/experiments/learned_alpha.ts";
 import { assertDeterministic, assertOptionErrors, commonOptionCases } from "./_check.ts";
 
-const tiny = { hidden: [6, 6, 6], train: 40, test: 20, epochs: 2, seeds: 2 };
+const tiny = { hidden: [6, 6, 6], train: 40, test: 20, epochs: 2, seeds: 2, channelSeeds: 2 };
 
 Deno.test("learnedAlpha()", async (t) => {
   const r = await learnedAlpha(tiny);
@@ -25,6 +28,29 @@ Deno.test("learnedAlpha()", async (t) => {
     assert.equal(r.units, 2 * 18);
     assert.equal(r.split, "test");
   });
+  await t.step("the two forms take their own seed counts, from the same first seed", async () => {
+    const few = { ...tiny, hidden: [4], epochs: 1 };
+    const more = await learnedAlpha({ ...few, seeds: 3, channelSeeds: 1 });
+    assert.deepEqual(more.shared.map((s) => s.seed), [0, 1, 2]);
+    assert.deepEqual(more.channel.map((c) => c.seed), [0]);
+    assert.equal(more.units, 4);
+    const fewer = await learnedAlpha({ ...few, seeds: 1, channelSeeds: 2 });
+    assert.deepEqual(fewer.shared.map((s) => s.seed), [0]);
+    assert.deepEqual(fewer.channel.map((c) => c.seed), [0, 1]);
+    // A network's α does not depend on which others are trained beside it.
+    assert.deepEqual(fewer.shared[0], more.shared[0]);
+    assert.deepEqual(fewer.channel[0], more.channel[0]);
+    // The table: a row per shared seed, the per-unit columns empty where it was not trained.
+    const rows = learnedAlphaRows(more);
+    assert.deepEqual(rows.map((row) => row.seed), [0, 1, 2]);
+    assert.deepEqual(rows[0].channel, more.channel[0].final);
+    assert.equal(rows[0].channelTestAccuracy, more.channel[0].testAccuracy);
+    assert.equal(rows[2].channel, null);
+    const text = table(rows, { columns: LEARNED_ALPHA_COLUMNS }).toString();
+    assert.match(text, /shared α, layer 1 → last/);
+    assert.match(text, new RegExp(more.shared[2].final.map((a) => a.toFixed(2)).join(", ")));
+    assert.match(text, new RegExp(more.channel[0].final.map((a) => a.toFixed(3)).join(", ")));
+  });
   await t.step("the claim's property: α starts at α₀ and is learned (it moves)", () => {
     for (const s of r.shared) assert.deepEqual(s.alpha[0], [0.25, 0.25, 0.25]);
     assert.ok(r.sharedMove > 0 && r.channelMove > 0);
@@ -40,9 +66,20 @@ Deno.test("learnedAlpha()", async (t) => {
       hidden: [4],
       epochs: 1,
       seeds: 1,
+      channelSeeds: 1,
       onProgress: (done, total) => void seen.push(done / total),
     });
     assert.deepEqual(seen, [0.5, 1]);
+    const counted: string[] = [];
+    await learnedAlpha({
+      ...tiny,
+      hidden: [4],
+      epochs: 1,
+      seeds: 2,
+      channelSeeds: 1,
+      onProgress: (done, total) => void counted.push(`${done}/${total}`),
+    });
+    assert.deepEqual(counted, ["1/3", "2/3", "3/3"]);
   });
   await t.step("every bad option is a clear error", async () => {
     await assertOptionErrors("learnedAlpha", learnedAlpha, [
@@ -52,7 +89,14 @@ Deno.test("learnedAlpha()", async (t) => {
       [{ test: 0 }, RangeError, 'option "test" must be an integer in [1, 10000], got 0'],
       [{ epochs: 0 }, RangeError, 'option "epochs" must be an integer in [1, 100], got 0'],
       [{ momentum: 1 }, RangeError, 'option "momentum" must be a finite number in [0, 1), got 1'],
-      [{ seeds: 11 }, RangeError, 'option "seeds" must be an integer in [1, 10], got 11'],
+      [{ seeds: 21 }, RangeError, 'option "seeds" must be an integer in [1, 20], got 21'],
+      [{ seeds: 0 }, RangeError, 'option "seeds" must be an integer in [1, 20], got 0'],
+      [
+        { channelSeeds: 0 },
+        RangeError,
+        'option "channelSeeds" must be an integer in [1, 20], got 0',
+      ],
+      [{ channelSeeds: 2.5 }, RangeError, 'option "channelSeeds"'],
       [{ onProgress: 1 }, TypeError, 'option "onProgress" must be a function'],
     ]);
   });
@@ -77,6 +121,7 @@ const made = (shared: SharedAlphaRun[], layers = 4): LearnedAlphaResult => ({
     weightDecay: 5e-4,
     batchSize: 32,
     seeds: shared.length,
+    channelSeeds: shared.length,
     seed: 0,
   },
   split: "test",
@@ -105,54 +150,69 @@ const made = (shared: SharedAlphaRun[], layers = 4): LearnedAlphaResult => ({
 });
 
 Deno.test("learnedAlphaFinding()", async (t) => {
-  await t.step("holds: α falls with depth and layer 1 is largest in every seed", () => {
-    const f = learnedAlphaFinding(
-      made([run(0, [0.6, 0.3, 0.2, 0.1], -1), run(1, [0.5, 0.4, 0.1, 0.2], -0.8)]),
-    );
+  const falling = [
+    run(0, [0.6, 0.3, 0.2, 0.1], -1),
+    run(1, [0.5, 0.4, 0.1, 0.2], -0.8),
+    run(2, [0.7, 0.5, 0.3, 0.2], -1),
+  ];
+  await t.step("holds: the interval of the mean ρ below 0, and layer 1 largest on average", () => {
+    const f = learnedAlphaFinding(made(falling));
     assert.equal(f.claim, "C4.1 (what α learns)");
     assert.equal(f.verdict, "holds");
+    // ρ = −1, −0.8, −1: mean −0.9333, s = 0.11547, t(0.975, 2) = 4.3027.
+    const half = 4.302652729911275 * 0.11547005383792516 / Math.sqrt(3);
+    assert.ok(Math.abs((f.numbers.rhoLower as number) - (-0.9333333333333333 - half)) < 1e-9);
+    assert.ok(Math.abs((f.numbers.rhoUpper as number) - (-0.9333333333333333 + half)) < 1e-9);
     assert.match(
       f.text,
-      /^In our 4-layer MLP the shared α's rank correlation with depth is −1 and −0\.8 /,
+      /^In our 4-layer MLP the shared α's rank correlation with depth \(−1: it falls layer by layer, \+1: it rises\) is −1, −0\.8 and −1 in the 3 seeds, above 0 in 0 and below in 3; its mean is −0\.93, with a 95 % interval of −1\.2 to −0\.65\. On average layer 1 ends at 0\.6, the layers above it at 0\.17 to 0\.4\. α falls with depth and is largest in layer 1, as in He et al\.'s model\.$/,
     );
-    assert.match(f.text, /largest in layer 1 in all 2 seeds, as in He et al.'s model\.$/);
+    assert.equal(
+      f.measured,
+      "rank correlation of the shared α with depth: mean −0.93 over 3 seeds " +
+        "(95 % interval −1.2 to −0.65), above 0 in 0; per-unit layer means −1, −0.8 and −1",
+    );
   });
-  await t.step("holds in part: only one of the two", () => {
-    const falls = learnedAlphaFinding(made([run(0, [0.3, 0.4, 0.2, 0.1], -0.8)]));
-    assert.equal(falls.verdict, "holds in part");
-    assert.match(
-      falls.text,
-      /tends to fall with depth in seed 0, but layer 1 is not always the largest\.$/,
+  await t.step("holds in part: α falls with depth, but layer 1 is not the largest", () => {
+    const f = learnedAlphaFinding(
+      made([run(0, [0.3, 0.4, 0.2, 0.1], -0.8), run(1, [0.3, 0.5, 0.2, 0.1], -0.8), falling[2]]),
     );
-    const first = learnedAlphaFinding(made([run(0, [0.9, 0.1, 0.2, 0.3], 0.2)]));
-    assert.equal(first.verdict, "holds in part");
-    assert.match(first.text, /Layer 1 has the largest α in seed 0, but below it/);
+    assert.equal(f.verdict, "holds in part");
+    assert.match(f.text, /α falls with depth, but layer 1 is not the largest on average\.$/);
   });
-  await t.step("does not hold: α rises with depth, or layer 1 is smallest", () => {
-    const rises = learnedAlphaFinding(made([run(0, [0.1, 0.2, 0.3, 0.4], 1)]));
-    assert.equal(rises.verdict, "does not hold");
-    assert.match(
-      rises.text,
-      /α rises with depth in seed 0: the opposite of He et al.'s profile\.$/,
+  await t.step("does not hold: the interval above 0, α rises with depth", () => {
+    const f = learnedAlphaFinding(
+      made([
+        run(0, [0.1, 0.2, 0.3, 0.4], 1),
+        run(1, [0.2, 0.1, 0.3, 0.4], 0.8),
+        run(2, [0.1, 0.2, 0.3, 0.5], 1),
+      ]),
     );
-    const smallest = learnedAlphaFinding(
-      made([run(0, [0, 0.5, 0.2, 0.3], -0.2), run(1, [0, 0.5, 0.6, 0.1], 0.1)]),
-    );
-    assert.equal(smallest.verdict, "does not hold");
-    assert.match(smallest.text, /Layer 1 has the smallest α in all 2 seeds/);
+    assert.equal(f.verdict, "does not hold");
+    assert.match(f.text, /α rises with depth: the opposite of He et al\.'s profile\.$/);
+    assert.ok((f.numbers.rhoLower as number) > 0);
   });
-  await t.step("inconclusive: seeds disagree, or too few layers", () => {
+  await t.step("inconclusive: the interval contains 0, one seed, or too few layers", () => {
     const mixed = learnedAlphaFinding(
       made([run(0, [0.3, 0.5, 0.2, 0.1], -0.4), run(1, [0.3, 0.1, 0.2, 0.4], 0.4)]),
     );
     assert.equal(mixed.verdict, "inconclusive");
     assert.match(
       mixed.text,
-      /the seeds disagree, so this network shows no consistent depth profile\.$/,
+      /The interval contains 0: these seeds show no consistent depth profile\.$/,
     );
-    const level = learnedAlphaFinding(made([run(0, [0.3, 0.3, 0.3, 0.3], null)]));
+    // A level α counts as ρ = 0 in the mean.
+    const level = learnedAlphaFinding(
+      made([run(0, [0.3, 0.3, 0.3, 0.3], null), run(1, [0.3, 0.2, 0.1, 0.1], -0.9)]),
+    );
+    assert.deepEqual(level.numbers.rho, [0, -0.9]);
     assert.equal(level.verdict, "inconclusive");
-    assert.match(level.text, /none \(α level\)/);
+    const one = learnedAlphaFinding(made([falling[0]]));
+    assert.equal(one.verdict, "inconclusive");
+    assert.equal(one.numbers.rhoLower, null);
+    assert.match(one.text, /in the 1 seed, above 0 in 0 and below in 1\. On average/);
+    assert.match(one.text, /One seed gives no interval: use 2 or more\.$/);
+    assert.doesNotMatch(one.measured, /interval/);
     const shallow = learnedAlphaFinding(made([run(0, [0.3, 0.2], -1)], 2));
     assert.equal(shallow.verdict, "inconclusive");
     assert.match(
