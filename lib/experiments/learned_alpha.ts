@@ -321,7 +321,7 @@ export function learnedAlphaFinding(result: LearnedAlphaResult): Finding {
   const rhos = result.shared.map((r) => r.rho ?? 0);
   const seeds = result.shared.length;
   const channelRhos = result.channel.map((r) => r.rho ?? 0);
-  const layerMeans = result.layers.map((_, l) => mean(result.shared.map((r) => r.final[l])));
+  const layerMeans = result.sharedMean;
   const interval = seeds >= 2 ? meanInterval(rhos, t.level) : null;
   const numbers = {
     rho: rhos,

@@ -138,7 +138,10 @@ const made = (shared: SharedAlphaRun[], layers = 4): LearnedAlphaResult => ({
     negative: 0,
     testAccuracy: 0.9,
   })),
-  sharedMean: [],
+  sharedMean: Array.from(
+    { length: layers },
+    (_, l) => shared.reduce((sum, r) => sum + r.final[l], 0) / shared.length,
+  ),
   sharedMin: [],
   sharedMax: [],
   channelMean: [],
