@@ -337,7 +337,7 @@ export function learnedAlphaFinding(result: LearnedAlphaResult): Finding {
   const below = rhos.filter((r) => r < 0).length;
   const range = (i: MeanInterval) => `${n(i.lower)} to ${n(i.upper)}`;
   const measured =
-    `rank correlation of the shared α with depth: mean ${n(mean(rhos))} over ${
+    `rank correlation of the shared α with depth: mean ${n(numbers.rhoMean)} over ${
       plural(seeds, "seed")
     }` + (interval ? ` (${percent(t.level, 0)} interval ${range(interval)})` : "") +
     `, above 0 in ${above}; per-unit layer means ${listText(channelRhos.map(n))}`;
